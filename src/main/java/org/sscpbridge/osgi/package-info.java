@@ -1,0 +1,2 @@
+/** The only place that knows OSGi: DS components and metatype configuration. */
+package org.sscpbridge.osgi;

@@ -1,0 +1,27 @@
+package org.sscpbridge.sscp.message;
+
+import java.util.Objects;
+
+/** Messages the bridge sends to a phone (SPEC §2, ids 101–119). */
+public sealed interface BridgeMessage extends SscpMessage {
+
+    /** Echoes the seq of a phone message that has no answer of its own. */
+    record Ack() implements BridgeMessage {
+        @Override
+        public MessageType type() {
+            return MessageType.BRIDGE_ACK;
+        }
+    }
+
+    /** Answer to a message the bridge could not accept: code as in HTTP/SIP (400, 401, 413, ...). */
+    record Error(int code, String text) implements BridgeMessage {
+        public Error {
+            Objects.requireNonNull(text, "text");
+        }
+
+        @Override
+        public MessageType type() {
+            return MessageType.ERROR;
+        }
+    }
+}

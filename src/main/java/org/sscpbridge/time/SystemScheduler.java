@@ -1,0 +1,50 @@
+package org.sscpbridge.time;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The real clock and one timer thread; tasks hand real work to their owner's executor. */
+public final class SystemScheduler implements Scheduler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemScheduler.class);
+
+    private final Clock clock = Clock.systemUTC();
+    private final ScheduledThreadPoolExecutor timer;
+
+    public SystemScheduler(String threadName) {
+        timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        // Cancelled retransmit timers are the common case: do not keep them queued until they expire.
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable task) {
+        ScheduledFuture<?> f = timer.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("timer task failed", e);
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
