@@ -1,0 +1,67 @@
+package org.sscpbridge.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The bridge's configuration (PID {@code sscp.bridge}), already checked: every value is in range.
+ * Built by {@link BridgeConfigParser}; see OPERATOR.md / README for the keys.
+ */
+public record BridgeConfig(
+        boolean enabled,
+        Endpoint sscp,
+        Endpoint sip,
+        String registrar,
+        String proxy,
+        String domain,
+        int registerExpires,
+        int keepalive,
+        String digitMap,
+        Duration interdigitTimeout,
+        boolean autoprovision,
+        Path dataDir,
+        FeatureNumbers features,
+        Limits limits) {
+
+    public BridgeConfig {
+        Objects.requireNonNull(sscp, "sscp");
+        Objects.requireNonNull(sip, "sip");
+        Objects.requireNonNull(registrar, "registrar");
+        Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(digitMap, "digitMap");
+        Objects.requireNonNull(interdigitTimeout, "interdigitTimeout");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A local UDP address: host (literal IP or name) and port (0 = any free port). */
+    public record Endpoint(String host, int port) {
+        public Endpoint {
+            Objects.requireNonNull(host, "host");
+        }
+
+        @Override
+        public String toString() {
+            return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        }
+    }
+
+    /** PBX numbers and codes that soft keys dial; empty when not configured. */
+    public record FeatureNumbers(String voicemail, String park, String pickup, String meetme, String conferenceUri) {}
+
+    /** Protective limits of the SSCP side. */
+    public record Limits(int ratePerSecond, int rateBurst) {}
+
+    /** Whether moving from this configuration to {@code next} needs the SSCP socket reopened. */
+    public boolean sscpSocketDiffers(BridgeConfig next) {
+        return !sscp.equals(next.sscp) || !limits.equals(next.limits);
+    }
+
+    /** Whether moving from this configuration to {@code next} needs the SIP stack recreated. */
+    public boolean sipStackDiffers(BridgeConfig next) {
+        return !sip.equals(next.sip);
+    }
+}

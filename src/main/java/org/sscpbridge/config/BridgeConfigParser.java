@@ -1,0 +1,147 @@
+package org.sscpbridge.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the raw properties of PID {@code sscp.bridge} (from ConfigAdmin: strings from a .cfg
+ * file, or typed values) into a {@link BridgeConfig}. Every key is optional. A bad value is not
+ * silently replaced by a default: the whole configuration is refused with every problem named,
+ * so that an operator's typo never runs as something else.
+ */
+public final class BridgeConfigParser {
+    public static final String DEFAULT_DIGIT_MAP = "xxxx|*xx|9x.#";
+
+    private static final Set<String> SIP_SCHEMES = Set.of("sip", "sips");
+
+    private final Map<String, ?> props;
+    private final List<String> problems = new ArrayList<>();
+
+    private BridgeConfigParser(Map<String, ?> props) {
+        this.props = props;
+    }
+
+    public static BridgeConfig parse(Map<String, ?> props) throws ConfigException {
+        return new BridgeConfigParser(props).build();
+    }
+
+    /** The configuration with every key at its default. */
+    public static BridgeConfig defaults() {
+        try {
+            return parse(Map.of());
+        } catch (ConfigException e) {
+            throw new IllegalStateException("defaults must be valid", e);
+        }
+    }
+
+    private BridgeConfig build() throws ConfigException {
+        boolean enabled = bool("enabled", true);
+        var sscp = new BridgeConfig.Endpoint(host("sscp.address", "0.0.0.0"), port("sscp.port", 2000));
+        // JAIN-SIP cannot bind "any free port": the SIP port must be a real one.
+        var sip = new BridgeConfig.Endpoint(host("sip.address", "127.0.0.1"), integer("sip.port", 5070, 1, 65_535));
+        String registrar = sipUri("sip.registrar", "sip:127.0.0.1:5060");
+        String proxy = sipUri("sip.proxy", registrar);
+        String domain = host("sip.domain", "127.0.0.1");
+        int expires = integer("register.expires", 600, 60, 86_400);
+        int keepalive = integer("keepalive", 30, 5, 3_600);
+        String digitMap = text("digitmap", DEFAULT_DIGIT_MAP);
+        int interdigit = integer("interdigit.timeout", 5, 1, 60);
+        boolean autoprovision = bool("autoprovision", false);
+        Path dataDir = Path.of(text("data.dir", "target/data"));
+        var features = new BridgeConfig.FeatureNumbers(
+                text("voicemail.number", "*97"),
+                text("park.number", "*70"),
+                text("pickup.code", "*8"),
+                text("meetme.number", "*30"),
+                text("conference.uri", ""));
+        var limits = new BridgeConfig.Limits(
+                integer("sscp.rate.per.second", 50, 1, 100_000),
+                integer("sscp.rate.burst", 100, 1, 1_000_000));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new BridgeConfig(enabled, sscp, sip, registrar, proxy, domain, expires, keepalive, digitMap,
+                Duration.ofSeconds(interdigit), autoprovision, dataDir, features, limits);
+    }
+
+    private String raw(String key) {
+        Object v = props.get(key);
+        if (v == null) {
+            return null;
+        }
+        String s = v.toString().trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    private String text(String key, String fallback) {
+        String v = raw(key);
+        return v == null ? fallback : v;
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        String v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        problems.add(key + ": '" + v + "' is not true or false");
+        return fallback;
+    }
+
+    private int integer(String key, int fallback, int min, int max) {
+        String v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                problems.add(key + ": " + n + " is outside " + min + ".." + max);
+                return fallback;
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            problems.add(key + ": '" + v + "' is not a whole number");
+            return fallback;
+        }
+    }
+
+    private int port(String key, int fallback) {
+        return integer(key, fallback, 0, 65_535);
+    }
+
+    private String host(String key, String fallback) {
+        String v = text(key, fallback);
+        if (!v.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
+            problems.add(key + ": '" + v + "' is not a host name or IP address");
+            return fallback;
+        }
+        return v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+    }
+
+    private String sipUri(String key, String fallback) {
+        String v = text(key, fallback);
+        try {
+            URI uri = new URI(v);
+            if (uri.getScheme() == null || !SIP_SCHEMES.contains(uri.getScheme().toLowerCase())) {
+                problems.add(key + ": '" + v + "' is not a sip: URI");
+                return fallback;
+            }
+            return v;
+        } catch (URISyntaxException e) {
+            problems.add(key + ": '" + v + "' is not a sip: URI");
+            return fallback;
+        }
+    }
+}

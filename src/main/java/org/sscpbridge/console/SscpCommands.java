@@ -1,0 +1,51 @@
+package org.sscpbridge.console;
+
+import java.time.Duration;
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.sscpbridge.bridge.BridgeControl;
+import org.sscpbridge.bridge.BridgeException;
+import org.sscpbridge.bridge.BridgeStatus;
+
+/** Gogo commands of scope {@code sscp}: parse arguments, call the bridge, return what prints. */
+@Component(service = SscpCommands.class, property = {
+    "osgi.command.scope=sscp",
+    "osgi.command.function=status",
+    "osgi.command.function=enable",
+    "osgi.command.function=disable",
+    "osgi.command.function=ping"
+})
+public final class SscpCommands {
+    private final BridgeControl bridge;
+
+    @org.osgi.service.component.annotations.Activate
+    public SscpCommands(@Reference BridgeControl bridge) {
+        this.bridge = bridge;
+    }
+
+    @Descriptor("show whether the bridge is enabled, its addresses and counts")
+    public BridgeStatus status() {
+        return bridge.status();
+    }
+
+    @Descriptor("start the bridge: open the SSCP port and the SIP user agent")
+    public BridgeStatus enable() throws BridgeException {
+        return bridge.enable();
+    }
+
+    @Descriptor("stop the bridge: tell phones, remove SIP bindings, close both ports")
+    public BridgeStatus disable() {
+        return bridge.disable();
+    }
+
+    @Descriptor("send SIP OPTIONS to the registrar and show the answer")
+    public String ping() throws BridgeException {
+        return bridge.sipPing(null, Duration.ofSeconds(5));
+    }
+
+    @Descriptor("send SIP OPTIONS to a SIP URI and show the answer")
+    public String ping(@Descriptor("target, e.g. sip:10.0.0.1:5060") String uri) throws BridgeException {
+        return bridge.sipPing(uri, Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,78 @@
+package org.sscpbridge.osgi;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Metatype description of PID {@code sscp.bridge} (shown by the Felix console and Config Admin
+ * tools). Method names map to keys with '_' as '.'. The values are parsed and checked by
+ * {@link org.sscpbridge.config.BridgeConfigParser}, which holds the same defaults.
+ */
+@ObjectClassDefinition(id = "sscp.bridge", name = "SSCP-to-SIP bridge",
+        description = "SSCP phones on a SIP PBX: sockets, PBX addresses, timers, feature numbers")
+@interface BridgeConfiguration {
+
+    @AttributeDefinition(description = "Bridge on at start")
+    boolean enabled() default true;
+
+    @AttributeDefinition(name = "SSCP address", description = "Local address of the SSCP UDP socket")
+    String sscp_address() default "0.0.0.0";
+
+    @AttributeDefinition(name = "SSCP port", description = "SSCP UDP port phones send to", min = "0", max = "65535")
+    int sscp_port() default 2000;
+
+    @AttributeDefinition(name = "SIP address", description = "Local address of the bridge's SIP user agent")
+    String sip_address() default "127.0.0.1";
+
+    @AttributeDefinition(name = "SIP port", description = "Local SIP UDP port", min = "0", max = "65535")
+    int sip_port() default 5070;
+
+    @AttributeDefinition(name = "Registrar", description = "SIP URI REGISTERs are sent to")
+    String sip_registrar() default "sip:127.0.0.1:5060";
+
+    @AttributeDefinition(name = "Outbound proxy", description = "SIP URI for INVITE etc.; empty = the registrar",
+            required = false)
+    String sip_proxy() default "";
+
+    @AttributeDefinition(name = "SIP domain", description = "Domain of the lines' AORs (sip:NUMBER@DOMAIN)")
+    String sip_domain() default "127.0.0.1";
+
+    @AttributeDefinition(name = "Register expires", description = "Seconds asked in REGISTER", min = "60")
+    int register_expires() default 600;
+
+    @AttributeDefinition(description = "Keepalive interval told to phones, seconds", min = "5")
+    int keepalive() default 30;
+
+    @AttributeDefinition(name = "Digit map", description = "When a dialled number is complete, e.g. xxxx|*xx|9x.#")
+    String digitmap() default "xxxx|*xx|9x.#";
+
+    @AttributeDefinition(name = "Inter-digit timeout", description = "Seconds", min = "1", max = "60")
+    int interdigit_timeout() default 5;
+
+    @AttributeDefinition(description = "Accept devices that have no sscp.device configuration")
+    boolean autoprovision() default false;
+
+    @AttributeDefinition(name = "Data folder", description = "Durable store: phone book, history, forwards")
+    String data_dir() default "target/data";
+
+    @AttributeDefinition(name = "Voice mail number")
+    String voicemail_number() default "*97";
+
+    @AttributeDefinition(name = "Park number")
+    String park_number() default "*70";
+
+    @AttributeDefinition(name = "Pickup code")
+    String pickup_code() default "*8";
+
+    @AttributeDefinition(name = "Meet-me number")
+    String meetme_number() default "*30";
+
+    @AttributeDefinition(name = "Conference URI", required = false)
+    String conference_uri() default "";
+
+    @AttributeDefinition(name = "SSCP rate per source", description = "Datagrams per second one source may send")
+    int sscp_rate_per_second() default 50;
+
+    @AttributeDefinition(name = "SSCP burst per source", description = "Datagrams one source may send at once")
+    int sscp_rate_burst() default 100;
+}

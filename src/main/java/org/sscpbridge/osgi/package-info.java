@@ -1,2 +1,0 @@
-/** The only place that knows OSGi: DS components and metatype configuration. */
-package org.sscpbridge.osgi;

@@ -1,0 +1,244 @@
+package org.sscpbridge.sip;
+
+import gov.nist.core.CommonLogger;
+import gov.nist.javax.sip.SipStackImpl;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge's SIP user agent: one JAIN-SIP stack, one UDP listening point, one provider, and the
+ * listener that routes what arrives. Owns the stack's whole life: {@link #start} creates it,
+ * {@link #close} frees the port. Thread-safe.
+ */
+public final class SipUserAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipUserAgent.class);
+    private static final String USER_AGENT = "sscp-sip-bridge";
+    private static final AtomicLong STACK_COUNTER = new AtomicLong();
+
+    static {
+        // The RI logs through log4j 1 until a stack says otherwise; route everything to SLF4J
+        // before any JAIN-SIP class can log.
+        CommonLogger.legacyLogger = new Slf4jStackLogger();
+        CommonLogger.useLegacyLogger = true;
+    }
+
+    private final SipSettings settings;
+    private final SipStackImpl stack;
+    private final SipProvider provider;
+    private final ListeningPoint listeningPoint;
+    private final AddressFactory addresses;
+    private final HeaderFactory headers;
+    private final MessageFactory messages;
+    private final ConcurrentHashMap<ClientTransaction, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong cseq = new AtomicLong(1);
+
+    private SipUserAgent(SipSettings settings, SipStackImpl stack, ListeningPoint lp, SipProvider provider)
+            throws SipException {
+        this.settings = settings;
+        this.stack = stack;
+        this.listeningPoint = lp;
+        this.provider = provider;
+        try {
+            SipFactory factory = SipFactory.getInstance();
+            this.addresses = factory.createAddressFactory();
+            this.headers = factory.createHeaderFactory();
+            this.messages = factory.createMessageFactory();
+        } catch (javax.sip.PeerUnavailableException e) {
+            throw new SipException("JAIN-SIP factories unavailable", e);
+        }
+    }
+
+    /** Creates the stack and binds its UDP port; on failure nothing is left open. */
+    public static SipUserAgent start(SipSettings settings) throws SipStartException {
+        String where = settings.address() + ":" + settings.port();
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", USER_AGENT + "-" + STACK_COUNTER.incrementAndGet());
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "true");
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", SafeStopMessageProcessorFactory.class.getName());
+        SipStackImpl stack = null;
+        try {
+            stack = new SipStackImpl(p);
+            ListeningPoint lp = stack.createListeningPoint(settings.address(), settings.port(), ListeningPoint.UDP);
+            SipProvider provider = stack.createSipProvider(lp);
+            SipUserAgent ua = new SipUserAgent(settings, stack, lp, provider);
+            provider.addSipListener(ua.new Listener());
+            stack.start();
+            LOG.info("SIP user agent listening on udp {}:{}", settings.address(), lp.getPort());
+            return ua;
+        } catch (Exception e) {
+            // JAIN-SIP reports a taken port as one of several checked exceptions: all mean "cannot start".
+            if (stack != null) {
+                stack.stop();
+            }
+            throw new SipStartException("cannot open SIP udp " + where + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    public SipSettings settings() {
+        return settings;
+    }
+
+    /** The UDP port actually bound (differs from the settings when they asked for port 0). */
+    public int localPort() {
+        return listeningPoint.getPort();
+    }
+
+    /**
+     * Sends OPTIONS to {@code target} (a sip: URI) and completes with the final response, or
+     * exceptionally on timeout or transport error: the "is the PBX there" probe.
+     */
+    public CompletableFuture<Response> options(String target, Duration timeout) {
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        try {
+            URI requestUri = addresses.createURI(target);
+            SipURI local = addresses.createSipURI(USER_AGENT, settings.address());
+            local.setPort(localPort());
+            Address from = addresses.createAddress(local);
+            FromHeader fromHeader = headers.createFromHeader(from, Long.toHexString(System.nanoTime()));
+            ToHeader toHeader = headers.createToHeader(addresses.createAddress(requestUri), null);
+            CallIdHeader callId = provider.getNewCallId();
+            CSeqHeader cseqHeader = headers.createCSeqHeader(cseq.getAndIncrement(), Request.OPTIONS);
+            MaxForwardsHeader maxForwards = headers.createMaxForwardsHeader(70);
+            List<ViaHeader> via = new ArrayList<>();
+            via.add(headers.createViaHeader(settings.address(), localPort(), ListeningPoint.UDP, null));
+            Request request = messages.createRequest(requestUri, Request.OPTIONS, callId, cseqHeader,
+                    fromHeader, toHeader, via, maxForwards);
+            request.addHeader(headers.createUserAgentHeader(List.of(USER_AGENT)));
+            ClientTransaction tx = provider.getNewClientTransaction(request);
+            pending.put(tx, result);
+            tx.sendRequest();
+        } catch (Exception e) {
+            // Parse errors of the target URI and transport errors alike end this probe only.
+            result.completeExceptionally(e);
+        }
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        pending.values().forEach(f -> f.cancel(false));
+        pending.clear();
+        try {
+            provider.removeListeningPoint(listeningPoint);
+            stack.deleteListeningPoint(listeningPoint);
+            stack.deleteSipProvider(provider);
+        } catch (javax.sip.ObjectInUseException e) {
+            LOG.debug("listening point still in use at close; stopping the stack frees it", e);
+        }
+        stack.stop();
+        LOG.info("SIP user agent on udp {}:{} stopped", settings.address(), listeningPoint.getPort());
+    }
+
+    /** Routes the stack's events. Runs on JAIN-SIP threads. */
+    private final class Listener implements SipListener {
+        @Override
+        public void processRequest(RequestEvent event) {
+            Request request = event.getRequest();
+            try {
+                ServerTransaction tx = event.getServerTransaction() != null
+                        ? event.getServerTransaction()
+                        : provider.getNewServerTransaction(request);
+                int status = Request.OPTIONS.equals(request.getMethod()) ? Response.OK
+                        : Request.ACK.equals(request.getMethod()) ? -1 : Response.NOT_IMPLEMENTED;
+                if (status > 0) {
+                    Response response = messages.createResponse(status, request);
+                    response.addHeader(headers.createAllowHeader(Request.OPTIONS));
+                    tx.sendResponse(response);
+                }
+            } catch (Exception e) {
+                LOG.warn("could not answer {} (Via {}): {}", request.getMethod(), request.getHeader(ViaHeader.NAME),
+                        e.getMessage());
+            }
+        }
+
+        @Override
+        public void processResponse(ResponseEvent event) {
+            Response response = event.getResponse();
+            if (response.getStatusCode() < 200 || event.getClientTransaction() == null) {
+                return;
+            }
+            CompletableFuture<Response> f = pending.remove(event.getClientTransaction());
+            if (f != null) {
+                f.complete(response);
+            }
+        }
+
+        @Override
+        public void processTimeout(TimeoutEvent event) {
+            if (event.getClientTransaction() != null) {
+                CompletableFuture<Response> f = pending.remove(event.getClientTransaction());
+                if (f != null) {
+                    f.completeExceptionally(new SipException("no answer (transaction timeout)"));
+                }
+            }
+        }
+
+        @Override
+        public void processIOException(IOExceptionEvent event) {
+            LOG.warn("SIP I/O error towards {}:{} ({})", event.getHost(), event.getPort(), event.getTransport());
+        }
+
+        @Override
+        public void processTransactionTerminated(TransactionTerminatedEvent event) {
+            if (event.getClientTransaction() != null) {
+                CompletableFuture<Response> f = pending.remove(event.getClientTransaction());
+                if (f != null) {
+                    f.completeExceptionally(new SipException("transaction ended without a final response"));
+                }
+            }
+        }
+
+        @Override
+        public void processDialogTerminated(DialogTerminatedEvent event) {
+            // Dialogs arrive with calls (step 5).
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.sscpbridge.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BridgeConfigParserTest {
+
+    @Test
+    void everyKeyHasTheDocumentedDefault() {
+        BridgeConfig c = BridgeConfigParser.defaults();
+        assertTrue(c.enabled());
+        assertEquals(new BridgeConfig.Endpoint("0.0.0.0", 2000), c.sscp());
+        assertEquals(new BridgeConfig.Endpoint("127.0.0.1", 5070), c.sip());
+        assertEquals("sip:127.0.0.1:5060", c.registrar());
+        assertEquals(c.registrar(), c.proxy(), "proxy defaults to the registrar");
+        assertEquals("127.0.0.1", c.domain());
+        assertEquals(600, c.registerExpires());
+        assertEquals(30, c.keepalive());
+        assertEquals("xxxx|*xx|9x.#", c.digitMap());
+        assertEquals(Duration.ofSeconds(5), c.interdigitTimeout());
+        assertFalse(c.autoprovision());
+        assertEquals(Path.of("target/data"), c.dataDir());
+        assertEquals(new BridgeConfig.Limits(50, 100), c.limits());
+    }
+
+    @Test
+    void readsStringsAsFileInstallDeliversThem() throws ConfigException {
+        BridgeConfig c = BridgeConfigParser.parse(Map.of(
+                "enabled", "FALSE",
+                "sscp.address", "127.0.0.1",
+                "sscp.port", " 2001 ",
+                "sip.port", "5080",
+                "sip.registrar", "sip:pbx.example.net:5060",
+                "sip.proxy", "sip:proxy.example.net",
+                "keepalive", "10",
+                "autoprovision", "true"));
+        assertFalse(c.enabled());
+        assertEquals(new BridgeConfig.Endpoint("127.0.0.1", 2001), c.sscp());
+        assertEquals(5080, c.sip().port());
+        assertEquals("sip:pbx.example.net:5060", c.registrar());
+        assertEquals("sip:proxy.example.net", c.proxy());
+        assertEquals(10, c.keepalive());
+        assertTrue(c.autoprovision());
+    }
+
+    @Test
+    void readsTypedValuesAsConfigAdminMayDeliverThem() throws ConfigException {
+        BridgeConfig c = BridgeConfigParser.parse(Map.of("sscp.port", 2002, "enabled", Boolean.TRUE));
+        assertEquals(2002, c.sscp().port());
+        assertTrue(c.enabled());
+    }
+
+    @Test
+    void blankValuesMeanTheDefault() throws ConfigException {
+        BridgeConfig c = BridgeConfigParser.parse(Map.of("sip.proxy", "  ", "sscp.port", ""));
+        assertEquals(c.registrar(), c.proxy());
+        assertEquals(2000, c.sscp().port());
+    }
+
+    @Test
+    void everyBadValueIsReportedWithItsKey() {
+        Map<String, Object> bad = new HashMap<>();
+        bad.put("enabled", "yes");
+        bad.put("sscp.port", "twenty");
+        bad.put("sip.port", "0");
+        bad.put("keepalive", "1");
+        bad.put("sip.registrar", "http://pbx");
+        bad.put("sip.domain", "bad domain");
+        ConfigException e = assertThrows(ConfigException.class, () -> BridgeConfigParser.parse(bad));
+        List<String> p = e.problems();
+        assertEquals(6, p.size(), p.toString());
+        assertTrue(p.contains("enabled: 'yes' is not true or false"), p.toString());
+        assertTrue(p.contains("sscp.port: 'twenty' is not a whole number"), p.toString());
+        assertTrue(p.contains("sip.port: 0 is outside 1..65535"), p.toString());
+        assertTrue(p.contains("keepalive: 1 is outside 5..3600"), p.toString());
+        assertTrue(p.contains("sip.registrar: 'http://pbx' is not a sip: URI"), p.toString());
+        assertTrue(p.contains("sip.domain: 'bad domain' is not a host name or IP address"), p.toString());
+    }
+
+    @Test
+    void bracketedIpv6AddressesAreAccepted() throws ConfigException {
+        BridgeConfig c = BridgeConfigParser.parse(Map.of("sscp.address", "[::1]"));
+        assertEquals("::1", c.sscp().host());
+        assertEquals("[::1]:2000", c.sscp().toString());
+    }
+
+    @Test
+    void onlySocketKeysForceAReopen() throws ConfigException {
+        BridgeConfig base = BridgeConfigParser.defaults();
+        BridgeConfig keepaliveOnly = BridgeConfigParser.parse(Map.of("keepalive", "60"));
+        BridgeConfig newSscpPort = BridgeConfigParser.parse(Map.of("sscp.port", "2100"));
+        BridgeConfig newSipPort = BridgeConfigParser.parse(Map.of("sip.port", "5100"));
+        assertFalse(base.sscpSocketDiffers(keepaliveOnly));
+        assertFalse(base.sipStackDiffers(keepaliveOnly));
+        assertTrue(base.sscpSocketDiffers(newSscpPort));
+        assertFalse(base.sipStackDiffers(newSscpPort));
+        assertTrue(base.sipStackDiffers(newSipPort));
+        assertFalse(base.sscpSocketDiffers(newSipPort));
+    }
+}

@@ -1,0 +1,135 @@
+package org.sscpbridge.it.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The real bridge as an operator runs it: {@code bin/bridge} (Felix, the assembled bundle/ folder)
+ * in its own process with a temporary config, log and cache folder, driven through the Gogo shell
+ * on standard input.
+ */
+public final class BridgeProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path configDir;
+    private final Process process;
+    private final ProcessLog log;
+    private final OutputStream stdin;
+    private int marker;
+
+    private BridgeProcess(Path configDir, Process process) {
+        this.configDir = configDir;
+        this.process = process;
+        this.log = new ProcessLog("bridge", process.getInputStream());
+        this.stdin = process.getOutputStream();
+    }
+
+    /** The checkout holding bin/ and bundle/ (failsafe passes it; else the working directory). */
+    public static Path home() {
+        return Path.of(System.getProperty("bridge.home", System.getProperty("user.dir")));
+    }
+
+    /** Starts the bridge with {@code sscp.bridge.cfg} holding {@code config}; waits for its console. */
+    public static BridgeProcess start(Path workDir, Map<String, String> config) throws IOException, InterruptedException {
+        Path configDir = Files.createDirectories(workDir.resolve("config"));
+        writeConfig(configDir.resolve("sscp.bridge.cfg"), config);
+        ProcessBuilder pb = new ProcessBuilder(home().resolve("bin/bridge").toString())
+                .directory(home().toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("BRIDGE_CONFIG_DIR", configDir.toString());
+        pb.environment().put("BRIDGE_LOG_DIR", workDir.resolve("log").toString());
+        pb.environment().put("BRIDGE_CACHE_DIR", workDir.resolve("cache").toString());
+        pb.environment().put("BRIDGE_NO_BUILD", "1");
+        BridgeProcess bridge = new BridgeProcess(configDir, pb.start());
+        bridge.awaitConsole();
+        return bridge;
+    }
+
+    private static void writeConfig(Path file, Map<String, String> config) throws IOException {
+        String text = new TreeMap<>(config).entrySet().stream()
+                .map(e -> e.getKey() + " = " + e.getValue())
+                .collect(Collectors.joining("\n", "# written by the integration test\n", "\n"));
+        // Write then move, so FileInstall never reads half a file.
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void awaitConsole() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("bin/bridge exited with " + process.exitValue() + ":\n"
+                        + String.join("\n", log.lines()));
+            }
+            String out = run("sscp:status", Duration.ofSeconds(20));
+            if (out.contains("SSCP bridge:")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the sscp commands never appeared:\n" + String.join("\n", log.lines()));
+    }
+
+    /** Runs one Gogo command and returns what it printed (log lines of the same moment included). */
+    public synchronized String run(String command, Duration timeout) throws IOException, InterruptedException {
+        String end = "END-OF-COMMAND-" + (++marker);
+        int from = log.size();
+        stdin.write((command + "\necho " + end + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        int at = log.await(from, l -> l.contains(end), timeout);
+        return String.join("\n", log.lines().subList(from, at));
+    }
+
+    public String run(String command) throws IOException, InterruptedException {
+        return run(command, Duration.ofSeconds(30));
+    }
+
+    /** Replaces {@code sscp.bridge.cfg}; FileInstall picks it up and the bridge applies it live. */
+    public void reconfigure(Map<String, String> config) throws IOException {
+        writeConfig(configDir.resolve("sscp.bridge.cfg"), config);
+    }
+
+    public ProcessLog log() {
+        return log;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Sends SIGTERM to bin/bridge, as an init system would. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            try {
+                stdin.write("stop 0\n".getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+            } catch (IOException e) {
+                // The shell is already gone; SIGTERM below.
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroy();
+            }
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                List<ProcessHandle> all = process.descendants().toList();
+                all.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+    }
+}

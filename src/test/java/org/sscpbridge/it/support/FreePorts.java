@@ -1,0 +1,38 @@
+package org.sscpbridge.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+
+/** Loopback UDP ports for tests. */
+public final class FreePorts {
+    private FreePorts() {}
+
+    /** A UDP port free on every local address at the time of the call. */
+    public static int udp() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port;
+            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                port = s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (isFree(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free UDP port found");
+    }
+
+    /** Whether a UDP socket could be bound to the port on the wildcard address now. */
+    public static boolean isFree(int port) {
+        try (DatagramSocket s = new DatagramSocket(port)) {
+            return s.getLocalPort() == port;
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+}

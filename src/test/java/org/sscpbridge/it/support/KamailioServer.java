@@ -1,0 +1,205 @@
+package org.sscpbridge.it.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kamailio registrar/proxy on 127.0.0.1 for integration tests: its own config, a db_text
+ * subscriber table (digest auth), a control socket for {@code kamcmd}. Started per test class,
+ * stopped in close().
+ */
+public final class KamailioServer implements AutoCloseable {
+    public static final String DOMAIN = "127.0.0.1";
+
+    private final Path dir;
+    private final int port;
+    private final Process process;
+    private final ProcessLog log;
+
+    private KamailioServer(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+        this.log = new ProcessLog("kamailio", process.getInputStream());
+    }
+
+    /** Starts Kamailio with {@code subscribers} (user → password) on a free loopback port. */
+    public static KamailioServer start(Path workDir, Map<String, String> subscribers)
+            throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(workDir.resolve("kamailio"));
+        Path db = Files.createDirectories(dir.resolve("db"));
+        writeDb(db, subscribers);
+        int port = FreePorts.udp();
+        Path cfg = dir.resolve("kamailio.cfg");
+        Files.writeString(cfg, config(port, dir, db), StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder("kamailio", "-f", cfg.toString(), "-DD", "-E", "-Y", dir.toString(),
+                "-P", dir.resolve("kamailio.pid").toString())
+                .redirectErrorStream(true)
+                .start();
+        KamailioServer k = new KamailioServer(dir, port, p);
+        k.awaitReady();
+        return k;
+    }
+
+    private static void writeDb(Path db, Map<String, String> subscribers) throws IOException {
+        Files.writeString(db.resolve("version"),
+                "table_name(str) table_version(int)\nsubscriber:7\nlocation:9\n", StandardCharsets.UTF_8);
+        StringBuilder sub = new StringBuilder(
+                "id(int,auto) username(string) domain(string) password(string) ha1(string) ha1b(string)\n");
+        int id = 1;
+        for (var e : subscribers.entrySet()) {
+            sub.append(id++).append(':').append(e.getKey()).append(':').append(DOMAIN).append(':')
+                    .append(e.getValue()).append("::\n");
+        }
+        Files.writeString(db.resolve("subscriber"), sub.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String config(int port, Path dir, Path db) {
+        return """
+                #!KAMAILIO
+                debug=2
+                log_stderror=yes
+                children=2
+                disable_tcp=yes
+                auto_aliases=no
+                listen=udp:127.0.0.1:%1$d
+                alias="127.0.0.1:%1$d"
+                alias="127.0.0.1"
+                mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+                loadmodule "kex.so"
+                loadmodule "ctl.so"
+                loadmodule "tm.so"
+                loadmodule "sl.so"
+                loadmodule "rr.so"
+                loadmodule "pv.so"
+                loadmodule "maxfwd.so"
+                loadmodule "textops.so"
+                loadmodule "siputils.so"
+                loadmodule "xlog.so"
+                loadmodule "sanity.so"
+                loadmodule "usrloc.so"
+                loadmodule "registrar.so"
+                loadmodule "db_text.so"
+                loadmodule "auth.so"
+                loadmodule "auth_db.so"
+                modparam("ctl", "binrpc", "unix:%2$s/kamailio_ctl")
+                modparam("usrloc", "db_mode", 0)
+                modparam("auth_db", "db_url", "text://%3$s")
+                modparam("auth_db", "calculate_ha1", 1)
+                modparam("auth_db", "password_column", "password")
+                modparam("auth_db", "load_credentials", "")
+                modparam("auth", "qop", "auth")
+                modparam("auth", "nonce_count", 1)
+                modparam("rr", "enable_full_lr", 1)
+
+                request_route {
+                    if (!mf_process_maxfwd_header("10")) {
+                        sl_send_reply("483", "Too Many Hops");
+                        exit;
+                    }
+                    if (!sanity_check("17895", "7")) {
+                        xlog("L_WARN", "malformed request from $si:$sp\\n");
+                        exit;
+                    }
+                    if (is_method("OPTIONS") && uri == myself && $rU == $null) {
+                        sl_send_reply("200", "OK");
+                        exit;
+                    }
+                    if (has_totag()) {
+                        if (loose_route() || is_method("ACK|BYE|CANCEL|INFO|UPDATE|NOTIFY")) {
+                            t_relay();
+                        } else {
+                            sl_send_reply("404", "Not here");
+                        }
+                        exit;
+                    }
+                    if (is_method("CANCEL")) {
+                        if (t_check_trans()) {
+                            t_relay();
+                        }
+                        exit;
+                    }
+                    if (is_method("REGISTER")) {
+                        if (!auth_check("$fd", "subscriber", "1")) {
+                            auth_challenge("$fd", "1");
+                            exit;
+                        }
+                        if (!save("location")) {
+                            sl_reply_error();
+                        }
+                        exit;
+                    }
+                    record_route();
+                    if (!lookup("location")) {
+                        sl_send_reply("404", "Not Found");
+                        exit;
+                    }
+                    t_relay();
+                }
+                """.formatted(port, dir, db);
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("kamailio exited with " + process.exitValue() + ":\n"
+                        + String.join("\n", log.lines()));
+            }
+            if (kamcmd("core.uptime").exitCode == 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("kamailio did not come up:\n" + String.join("\n", log.lines()));
+    }
+
+    /** What a kamcmd call printed, and its exit code. */
+    public record CommandResult(int exitCode, String output) {}
+
+    /** Runs {@code kamcmd} against this instance's control socket, e.g. {@code ul.dump}. */
+    public CommandResult kamcmd(String... command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("kamcmd", "-s", "unix:" + dir.resolve("kamailio_ctl")));
+        args.addAll(List.of(command));
+        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new CommandResult(-1, out);
+        }
+        return new CommandResult(p.exitValue(), out);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The registrar URI to configure the bridge with. */
+    public String uri() {
+        return "sip:127.0.0.1:" + port;
+    }
+
+    public ProcessLog log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+        // With -DD Kamailio's children are in the same process group and end with the main process;
+        // any that do not are removed here so no test leaves a Kamailio behind.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+}
