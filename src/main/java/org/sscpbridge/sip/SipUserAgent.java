@@ -2,6 +2,7 @@ package org.sscpbridge.sip;
 
 import gov.nist.core.CommonLogger;
 import gov.nist.javax.sip.SipStackImpl;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
@@ -131,35 +133,74 @@ public final class SipUserAgent implements AutoCloseable {
         return listeningPoint.getPort();
     }
 
+    public AddressFactory addresses() {
+        return addresses;
+    }
+
+    public HeaderFactory headers() {
+        return headers;
+    }
+
+    /** A fresh Call-ID of this stack. */
+    public CallIdHeader newCallId() {
+        return provider.getNewCallId();
+    }
+
+    /** The bridge's own address as a SIP URI with {@code user}: what Contact headers carry. */
+    public SipURI contactUri(String user) throws ParseException {
+        SipURI uri = addresses.createSipURI(user, settings.address());
+        uri.setPort(localPort());
+        return uri;
+    }
+
+    /**
+     * A new out-of-dialog request with the mandatory headers (RFC 3261 §8.1.1) and our Via and
+     * User-Agent; the caller adds Contact, Expires, credentials and body.
+     */
+    public Request newRequest(String method, URI requestUri, Address from, String fromTag, Address to,
+            CallIdHeader callId, long cseqNumber) throws ParseException, InvalidArgumentException {
+        FromHeader fromHeader = headers.createFromHeader(from, fromTag);
+        ToHeader toHeader = headers.createToHeader(to, null);
+        CSeqHeader cseqHeader = headers.createCSeqHeader(cseqNumber, method);
+        MaxForwardsHeader maxForwards = headers.createMaxForwardsHeader(70);
+        List<ViaHeader> via = new ArrayList<>();
+        via.add(headers.createViaHeader(settings.address(), localPort(), ListeningPoint.UDP, null));
+        Request request = messages.createRequest(requestUri, method, callId, cseqHeader, fromHeader, toHeader, via,
+                maxForwards);
+        request.addHeader(headers.createUserAgentHeader(List.of(USER_AGENT)));
+        return request;
+    }
+
+    /**
+     * Sends {@code request} in a new client transaction; completes with the final response, or
+     * exceptionally when the transaction times out or the transport fails (the RI's Timer B/F: 32 s).
+     */
+    public CompletableFuture<Response> send(Request request) {
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        try {
+            ClientTransaction tx = provider.getNewClientTransaction(request);
+            pending.put(tx, result);
+            tx.sendRequest();
+        } catch (SipException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
     /**
      * Sends OPTIONS to {@code target} (a sip: URI) and completes with the final response, or
      * exceptionally on timeout or transport error: the "is the PBX there" probe.
      */
     public CompletableFuture<Response> options(String target, Duration timeout) {
-        CompletableFuture<Response> result = new CompletableFuture<>();
         try {
             URI requestUri = addresses.createURI(target);
-            SipURI local = addresses.createSipURI(USER_AGENT, settings.address());
-            local.setPort(localPort());
-            Address from = addresses.createAddress(local);
-            FromHeader fromHeader = headers.createFromHeader(from, Long.toHexString(System.nanoTime()));
-            ToHeader toHeader = headers.createToHeader(addresses.createAddress(requestUri), null);
-            CallIdHeader callId = provider.getNewCallId();
-            CSeqHeader cseqHeader = headers.createCSeqHeader(cseq.getAndIncrement(), Request.OPTIONS);
-            MaxForwardsHeader maxForwards = headers.createMaxForwardsHeader(70);
-            List<ViaHeader> via = new ArrayList<>();
-            via.add(headers.createViaHeader(settings.address(), localPort(), ListeningPoint.UDP, null));
-            Request request = messages.createRequest(requestUri, Request.OPTIONS, callId, cseqHeader,
-                    fromHeader, toHeader, via, maxForwards);
-            request.addHeader(headers.createUserAgentHeader(List.of(USER_AGENT)));
-            ClientTransaction tx = provider.getNewClientTransaction(request);
-            pending.put(tx, result);
-            tx.sendRequest();
-        } catch (Exception e) {
-            // Parse errors of the target URI and transport errors alike end this probe only.
-            result.completeExceptionally(e);
+            Address from = addresses.createAddress(contactUri(USER_AGENT));
+            Request request = newRequest(Request.OPTIONS, requestUri, from, Long.toHexString(System.nanoTime()),
+                    addresses.createAddress(requestUri), newCallId(), cseq.getAndIncrement());
+            return send(request).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ParseException | InvalidArgumentException e) {
+            return CompletableFuture.failedFuture(new SipException("bad OPTIONS target " + target, e));
         }
-        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

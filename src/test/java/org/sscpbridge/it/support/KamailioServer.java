@@ -20,14 +20,12 @@ public final class KamailioServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process process;
-    private final ProcessLog log;
+    private Process process;
+    private ProcessLog log;
 
-    private KamailioServer(Path dir, int port, Process process) {
+    private KamailioServer(Path dir, int port) {
         this.dir = dir;
         this.port = port;
-        this.process = process;
-        this.log = new ProcessLog("kamailio", process.getInputStream());
     }
 
     /** Starts Kamailio with {@code subscribers} (user → password) on a free loopback port. */
@@ -39,20 +37,45 @@ public final class KamailioServer implements AutoCloseable {
         int port = FreePorts.udp();
         Path cfg = dir.resolve("kamailio.cfg");
         Files.writeString(cfg, config(port, dir, db), StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("kamailio", "-f", cfg.toString(), "-DD", "-E", "-Y", dir.toString(),
+        KamailioServer k = new KamailioServer(dir, port);
+        k.launch();
+        return k;
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        Path cfg = dir.resolve("kamailio.cfg");
+        process = new ProcessBuilder("kamailio", "-f", cfg.toString(), "-DD", "-E", "-Y", dir.toString(),
                 "-P", dir.resolve("kamailio.pid").toString())
                 .redirectErrorStream(true)
                 .start();
-        KamailioServer k = new KamailioServer(dir, port, p);
-        k.awaitReady();
-        return k;
+        log = new ProcessLog("kamailio", process.getInputStream());
+        awaitReady();
+    }
+
+    /** Stops Kamailio (its location table is lost: db_mode 0) and starts it again on the same port. */
+    public void restart(java.time.Duration down) throws IOException, InterruptedException {
+        stopProcess();
+        Thread.sleep(down.toMillis());
+        launch();
+    }
+
+    /** Whether Kamailio's location table holds a contact for {@code user} (via kamcmd ul.dump). */
+    public boolean hasBinding(String user) throws IOException, InterruptedException {
+        CommandResult r = kamcmd("ul.dump");
+        return java.util.regex.Pattern.compile("AoR: " + java.util.regex.Pattern.quote(user) + "(@|\\s)")
+                .matcher(r.output()).find();
+    }
+
+    /** How many REGISTER requests for {@code user} Kamailio has received since it (re)started. */
+    public long registerCount(String user) {
+        return log.lines().stream().filter(l -> l.contains("REGISTER sip:" + user + "@")).count();
     }
 
     private static void writeDb(Path db, Map<String, String> subscribers) throws IOException {
         Files.writeString(db.resolve("version"),
                 "table_name(str) table_version(int)\nsubscriber:7\nlocation:9\n", StandardCharsets.UTF_8);
         StringBuilder sub = new StringBuilder(
-                "id(int,auto) username(string) domain(string) password(string) ha1(string) ha1b(string)\n");
+                "id(int,auto) username(string) domain(string) password(string) ha1(string,null) ha1b(string,null)\n");
         int id = 1;
         for (var e : subscribers.entrySet()) {
             sub.append(id++).append(':').append(e.getKey()).append(':').append(DOMAIN).append(':')
@@ -98,6 +121,9 @@ public final class KamailioServer implements AutoCloseable {
                 modparam("auth", "qop", "auth")
                 modparam("auth", "nonce_count", 1)
                 modparam("rr", "enable_full_lr", 1)
+                # Tests use short expiries; anything from 1 s up is granted as asked.
+                modparam("registrar", "min_expires", 1)
+                modparam("registrar", "default_expires", 60)
 
                 request_route {
                     if (!mf_process_maxfwd_header("10")) {
@@ -127,6 +153,7 @@ public final class KamailioServer implements AutoCloseable {
                         exit;
                     }
                     if (is_method("REGISTER")) {
+                        xlog("L_INFO", "REGISTER $tu from $si:$sp expires $hdr(Expires) auth $(hdr(Authorization){s.len})\n");
                         if (!auth_check("$fd", "subscriber", "1")) {
                             auth_challenge("$fd", "1");
                             exit;
@@ -192,6 +219,10 @@ public final class KamailioServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        stopProcess();
+    }
+
+    private void stopProcess() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -1,0 +1,285 @@
+package org.sscpbridge.sip;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ListIterator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import javax.sip.InvalidArgumentException;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.MinExpiresHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscpbridge.call.LineAccount;
+import org.sscpbridge.call.LineRegistrar.LineRegistration;
+import org.sscpbridge.call.RegistrationState;
+import org.sscpbridge.call.RegistrationStatus;
+import org.sscpbridge.time.Scheduler;
+
+/**
+ * Keeps one line registered (RFC 3261 §10): REGISTER with digest auth, refresh at 80 % of the
+ * granted expiry, 423 Interval Too Brief honoured, failures retried with {@link RetryPolicy}, and
+ * Expires: 0 on {@link #unregister()}. One Call-ID and increasing CSeq for the binding's life.
+ * Thread-safe: every transition runs under this object's lock; the listener is told outside it.
+ */
+final class SipRegistration implements LineRegistration {
+    private static final Logger LOG = LoggerFactory.getLogger(SipRegistration.class);
+    private static final int MAX_423_ROUNDS = 3;
+
+    private final SipUserAgent ua;
+    private final LineAccount account;
+    private final Scheduler scheduler;
+    private final RetryPolicy retry;
+    private final DoubleSupplier random;
+    private final Consumer<RegistrationStatus> listener;
+    private final DigestAuthenticator digest;
+    private final CallIdHeader callId;
+    private final String fromTag = Long.toHexString(Double.doubleToLongBits(Math.random()));
+    private final CountDownLatch unregistered = new CountDownLatch(1);
+
+    private int expires;
+    private long cseq = 1;
+    private int failures;
+    private int rounds423;
+    private boolean authRetried;
+    private boolean stopping;
+    private boolean mayHaveBinding;
+    /** Identifies the transaction whose answer counts; answers to older ones are stale. */
+    private long attempt;
+    private Scheduler.Cancellable timer;
+    private RegistrationStatus status = RegistrationStatus.of(RegistrationState.UNREGISTERED, "");
+
+    SipRegistration(SipUserAgent ua, LineAccount account, int expires, Scheduler scheduler, RetryPolicy retry,
+            DoubleSupplier random, Consumer<RegistrationStatus> listener) {
+        this.ua = ua;
+        this.account = account;
+        this.expires = expires;
+        this.scheduler = scheduler;
+        this.retry = retry;
+        this.random = random;
+        this.listener = listener;
+        this.digest = new DigestAuthenticator(account.authUser(), account.password());
+        this.callId = ua.newCallId();
+    }
+
+    void start() {
+        synchronized (this) {
+            sendRegister(expires);
+        }
+        notifyListener();
+    }
+
+    @Override
+    public synchronized RegistrationStatus status() {
+        return status;
+    }
+
+    @Override
+    public void unregister() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            cancelTimer();
+            if (mayHaveBinding) {
+                sendRegister(0);
+            } else {
+                finishUnregistered("not registered");
+            }
+        }
+        notifyListener();
+    }
+
+    @Override
+    public boolean awaitUnregistered(long millis) throws InterruptedException {
+        return unregistered.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Must hold the lock. */
+    private void sendRegister(int requestedExpires) {
+        long thisAttempt = ++attempt;
+        try {
+            Request request = buildRegister(requestedExpires);
+            if (requestedExpires > 0) {
+                mayHaveBinding = true;
+                status = new RegistrationStatus(RegistrationState.REGISTERING, statusReasonWhileRegistering(), null);
+            }
+            ua.send(request).whenComplete((response, error) -> onAnswer(thisAttempt, requestedExpires, response, error));
+        } catch (ParseException | InvalidArgumentException e) {
+            // Only a bad number or domain in the configuration gets here: retrying cannot help.
+            status = RegistrationStatus.of(RegistrationState.FAILED, "cannot build REGISTER: " + e.getMessage());
+            LOG.error("line {}: {}", account.number(), status.reason());
+            if (stopping) {
+                finishUnregistered("not registered");
+            }
+        }
+    }
+
+    private String statusReasonWhileRegistering() {
+        return status.state() == RegistrationState.REGISTERED ? "refreshing" : "";
+    }
+
+    private Request buildRegister(int requestedExpires) throws ParseException, InvalidArgumentException {
+        String domain = ua.settings().domain();
+        SipURI aor = ua.addresses().createSipURI(account.number(), domain);
+        Address aorAddress = ua.addresses().createAddress(aor);
+        if (!account.displayName().isEmpty()) {
+            aorAddress.setDisplayName(account.displayName());
+        }
+        Request request = ua.newRequest(Request.REGISTER, ua.addresses().createURI(ua.settings().registrar()),
+                aorAddress, fromTag, ua.addresses().createAddress(aor), callId, cseq++);
+        ContactHeader contact = ua.headers().createContactHeader(ua.addresses().createAddress(ua.contactUri(
+                account.number())));
+        request.addHeader(contact);
+        request.addHeader(ua.headers().createExpiresHeader(requestedExpires));
+        digest.authorize(request, ua.headers());
+        return request;
+    }
+
+    private void onAnswer(long answeredAttempt, int requestedExpires, Response response, Throwable error) {
+        synchronized (this) {
+            if (answeredAttempt != attempt) {
+                return;
+            }
+            if (error != null) {
+                failed("no answer from registrar: " + rootMessage(error));
+            } else {
+                onResponse(requestedExpires, response);
+            }
+        }
+        notifyListener();
+    }
+
+    /** Must hold the lock. */
+    private void onResponse(int requestedExpires, Response response) {
+        int code = response.getStatusCode();
+        String statusLine = code + " " + response.getReasonPhrase();
+        if (code >= 200 && code < 300) {
+            authRetried = false;
+            rounds423 = 0;
+            if (requestedExpires == 0) {
+                finishUnregistered("removed");
+                return;
+            }
+            int granted = grantedExpires(response, requestedExpires);
+            failures = 0;
+            Duration refresh = Duration.ofMillis(Math.max(1_000, granted * 800L));
+            status = new RegistrationStatus(RegistrationState.REGISTERED, "expires " + granted + " s",
+                    scheduler.now().plus(refresh));
+            LOG.info("line {} registered at {} for {} s", account.number(), ua.settings().registrar(), granted);
+            schedule(refresh, () -> sendRegister(expires));
+            return;
+        }
+        if (code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED) {
+            DigestAuthenticator.Challenge challenge = DigestAuthenticator.challengeOf(response);
+            if (challenge == null) {
+                failed(statusLine + " with a challenge the bridge cannot answer");
+            } else if (!digest.accept(challenge) || (authRetried && !challenge.stale())) {
+                failed(statusLine + ": wrong credentials for " + account.authUser());
+            } else {
+                authRetried = true;
+                sendRegister(requestedExpires);
+            }
+            return;
+        }
+        authRetried = false;
+        if (code == Response.INTERVAL_TOO_BRIEF && requestedExpires > 0 && rounds423++ < MAX_423_ROUNDS) {
+            MinExpiresHeader min = (MinExpiresHeader) response.getHeader(MinExpiresHeader.NAME);
+            if (min != null && min.getExpires() > expires) {
+                LOG.info("line {}: registrar wants at least {} s", account.number(), min.getExpires());
+                expires = min.getExpires();
+                sendRegister(expires);
+                return;
+            }
+        }
+        failed(statusLine);
+    }
+
+    /** The expiry the registrar granted to our contact (RFC 3261 §10.2.4). */
+    private int grantedExpires(Response response, int requested) {
+        String ourUser = account.number();
+        int ourPort = ua.localPort();
+        ListIterator<?> contacts = response.getHeaders(ContactHeader.NAME);
+        while (contacts.hasNext()) {
+            ContactHeader c = (ContactHeader) contacts.next();
+            if (c.getAddress().getURI() instanceof SipURI uri && ourUser.equals(uri.getUser())
+                    && ua.settings().address().equals(uri.getHost())
+                    && (uri.getPort() == ourPort || uri.getPort() == -1 && ourPort == 5060)) {
+                if (c.getExpires() >= 0) {
+                    return c.getExpires();
+                }
+            }
+        }
+        ExpiresHeader h = response.getExpires();
+        return h != null ? h.getExpires() : requested;
+    }
+
+    /** Must hold the lock. */
+    private void failed(String reason) {
+        if (stopping) {
+            // Unregistration failed: nothing more to do than to stop trying.
+            finishUnregistered("removal not confirmed: " + reason);
+            return;
+        }
+        failures++;
+        Duration wait = retry.delay(failures, random);
+        status = new RegistrationStatus(RegistrationState.FAILED, reason, scheduler.now().plus(wait));
+        LOG.warn("line {} not registered: {}; retry in {} s", account.number(), reason, wait.toSeconds());
+        schedule(wait, () -> sendRegister(expires));
+    }
+
+    /** Must hold the lock. */
+    private void finishUnregistered(String reason) {
+        cancelTimer();
+        mayHaveBinding = false;
+        attempt++;
+        status = RegistrationStatus.of(RegistrationState.UNREGISTERED, reason);
+        unregistered.countDown();
+    }
+
+    /** Must hold the lock. Runs {@code action} later under the lock, unless stopped meanwhile. */
+    private void schedule(Duration delay, Runnable action) {
+        cancelTimer();
+        timer = scheduler.schedule(delay, () -> {
+            synchronized (this) {
+                if (stopping) {
+                    return;
+                }
+                action.run();
+            }
+            notifyListener();
+        });
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    private void notifyListener() {
+        RegistrationStatus now;
+        synchronized (this) {
+            now = status;
+        }
+        listener.accept(now);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
