@@ -7,6 +7,8 @@ import java.util.Objects;
  * Tunables of an {@link SscpEndpoint}; {@link #defaults()} documents the chosen values (see also
  * docs/PROTOCOL-transport.md).
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param perSourceLimit inbound datagrams admitted per source address (IP:port)
  * @param perIpLimit inbound datagrams admitted per source IP, all ports together
  * @param retransmit when reliable sends are repeated and given up
@@ -17,8 +19,6 @@ import java.util.Objects;
  * @param rejectInterval an unregistered source gets at most one Error 401 per interval
  * @param rejectGlobalLimit all Error 401s to unregistered sources together
  * @param logInterval at most one log line per kind of drop / failure per interval
- *
- * <p>Thread-safety: immutable.
  */
 public record EndpointConfig(
         RateLimit perSourceLimit,

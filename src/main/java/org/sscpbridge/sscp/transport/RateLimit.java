@@ -1,6 +1,7 @@
 package org.sscpbridge.sscp.transport;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A token-bucket rate: {@code perSecond} tokens flow in, at most {@code burst} are kept. One
@@ -45,6 +46,6 @@ public record RateLimit(double perSecond, int burst) {
 
     @Override
     public String toString() {
-        return isUnlimited() ? "unlimited" : String.format(java.util.Locale.ROOT, "%.4g/s burst %d", perSecond, burst);
+        return isUnlimited() ? "unlimited" : String.format(Locale.ROOT, "%.4g/s burst %d", perSecond, burst);
     }
 }

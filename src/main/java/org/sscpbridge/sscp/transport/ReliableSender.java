@@ -95,8 +95,8 @@ final class ReliableSender {
             Peer state = peers.getOrCreate(peer, now, () -> new Peer(checkedFirstSeq()));
             Frame frame = new Frame(message, state.takeSeq());
             request = new InFlight(peer, state, frame, wire.encode(frame), now, schedule);
+            arm(request, now); // first: a scheduler that refuses must not leave a request without timer
             state.inFlight.put(frame.seq(), request);
-            arm(request, now);
         }
         wire.transmit(peer, request.bytes);
         return request.frame;

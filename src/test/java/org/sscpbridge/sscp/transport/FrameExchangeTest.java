@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,22 @@ class FrameExchangeTest {
 
     private FrameExchange phone() {
         return exchange(Direction.PHONE, EndpointConfig.defaults(), 1);
+    }
+
+    /** The test codec, except that a datagram starting with {@code marker} decodes to {@code result.get()}. */
+    private static FrameCodec decodingFirstByte(char marker, Supplier<Frame> result) {
+        TextCodec real = new TextCodec();
+        return new FrameCodec() {
+            @Override
+            public Frame decode(Direction sender, byte[] data, int offset, int length) throws SscpDecodeException {
+                return data[offset] == marker ? result.get() : real.decode(sender, data, offset, length);
+            }
+
+            @Override
+            public byte[] encode(Frame frame) {
+                return real.encode(frame);
+            }
+        };
     }
 
     private static void receive(FrameExchange exchange, InetSocketAddress from, String text) {
@@ -420,22 +437,9 @@ class FrameExchangeTest {
     @Test
     void aCodecBugIsAMalformedDatagramNotACrash() {
         policy = source -> true;
-        codec = new FrameCodec() {
-            private final TextCodec real = new TextCodec();
-
-            @Override
-            public Frame decode(Direction sender, byte[] data, int offset, int length) throws SscpDecodeException {
-                if (data[0] == 'X') {
-                    throw new IllegalStateException("codec bug");
-                }
-                return real.decode(sender, data, offset, length);
-            }
-
-            @Override
-            public byte[] encode(Frame frame) {
-                return real.encode(frame);
-            }
-        };
+        codec = decodingFirstByte('X', () -> {
+            throw new IllegalStateException("codec bug");
+        });
         FrameExchange bridge = bridge();
         receive(bridge, PHONE, "X");
         receive(bridge, PHONE, "KeepAlive|1");
@@ -523,19 +527,7 @@ class FrameExchangeTest {
 
     @Test
     void aDatagramThatBreaksTheExchangeItselfIsCountedAndTheNextOneHandled() {
-        codec = new FrameCodec() {
-            private final TextCodec real = new TextCodec();
-
-            @Override
-            public Frame decode(Direction sender, byte[] data, int offset, int length) throws SscpDecodeException {
-                return data[0] == 'N' ? null : real.decode(sender, data, offset, length);
-            }
-
-            @Override
-            public byte[] encode(Frame frame) {
-                return real.encode(frame);
-            }
-        };
+        codec = decodingFirstByte('N', () -> null);
         FrameExchange bridge = bridge();
         receive(bridge, PHONE, "N");
         receive(bridge, PHONE, "KeepAlive|1");
