@@ -1,0 +1,26 @@
+package org.sscpbridge.sscp.transport;
+
+import org.sscpbridge.sscp.codec.SscpDecodeException;
+import org.sscpbridge.sscp.message.Direction;
+import org.sscpbridge.sscp.message.Frame;
+
+/**
+ * Bytes ⇄ frames, as the transport needs them. The seam exists so that transport tests can plug
+ * in a tiny fake codec; production uses {@link org.sscpbridge.sscp.codec.SscpCodec}.
+ *
+ * <p>Thread-safety: implementations must be thread-safe. {@code decode} runs on an endpoint's
+ * receive thread, {@code encode} on whichever thread sends.
+ */
+public interface FrameCodec {
+
+    /**
+     * Decodes one datagram sent by {@code sender}.
+     *
+     * @throws SscpDecodeException if the bytes are not a valid message; carries the SSCP error
+     *     code to answer with and, when the root element was read, the message type and seq
+     */
+    Frame decode(Direction sender, byte[] data, int offset, int length) throws SscpDecodeException;
+
+    /** Encodes a frame as the bytes of one datagram. */
+    byte[] encode(Frame frame);
+}
