@@ -7,7 +7,7 @@ import org.sscpbridge.sscp.message.Frame;
  * Bytes ⇄ SSCP frames (SPEC §1–2). Thread-safe; one instance serves every socket.
  * Skeleton: the codec work fills decode/encode.
  */
-public final class SscpCodec implements org.sscpbridge.sscp.transport.FrameCodec {
+public final class SscpCodec implements FrameCodec {
     /** Largest datagram accepted (SPEC §1). */
     public static final int MAX_DATAGRAM = 8 * 1024;
 

@@ -1,5 +1,6 @@
 package org.sscpbridge.sscp.transport;
 
+import org.sscpbridge.sscp.codec.FrameCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package org.sscpbridge.sscp.transport;
 
+import org.sscpbridge.sscp.codec.FrameCodec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

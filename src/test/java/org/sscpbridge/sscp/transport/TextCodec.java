@@ -1,5 +1,6 @@
 package org.sscpbridge.sscp.transport;
 
+import org.sscpbridge.sscp.codec.FrameCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sscpbridge.sscp.codec.SscpDecodeException;

@@ -1,6 +1,5 @@
-package org.sscpbridge.sscp.transport;
+package org.sscpbridge.sscp.codec;
 
-import org.sscpbridge.sscp.codec.SscpDecodeException;
 import org.sscpbridge.sscp.message.Direction;
 import org.sscpbridge.sscp.message.Frame;
 
