@@ -299,7 +299,10 @@ final class SeedDialectRepair {
         if (startsWith(COMMENT_START, pos)) {
             terminator = COMMENT_END;
             bodyStart = pos + COMMENT_START.length;
-        } else if (startsWith(CDATA_START, pos) && depth > 0) {
+        } else if (startsWith(CDATA_START, pos)) {
+            if (depth == 0) {
+                throw malformed("CDATA section outside the root element");
+            }
             terminator = CDATA_END;
             bodyStart = pos + CDATA_START.length;
         } else {
