@@ -3,16 +3,25 @@ package org.sscpbridge.bridge;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscpbridge.config.BridgeConfig;
+import org.sscpbridge.phone.DeviceDirectory;
+import org.sscpbridge.phone.PhoneSession;
+import org.sscpbridge.phone.PhoneSnapshot;
 import org.sscpbridge.phone.SscpServer;
+import org.sscpbridge.sip.RetryPolicy;
+import org.sscpbridge.sip.SipLineRegistrar;
 import org.sscpbridge.sip.SipSettings;
 import org.sscpbridge.sip.SipStartException;
 import org.sscpbridge.sip.SipUserAgent;
+import org.sscpbridge.sscp.transport.RateLimit;
+import org.sscpbridge.time.SystemScheduler;
 
 /**
  * Owns the bridge's life: the SIP user agent and the SSCP server, opened on enable, closed on
@@ -22,12 +31,18 @@ import org.sscpbridge.sip.SipUserAgent;
 public final class Bridge implements BridgeControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
 
+    private final DeviceDirectory devices;
     private BridgeConfig config;
     /** What the operator wants now: starts as the config's {@code enabled}, moved by enable/disable. */
     private boolean wanted;
+    private SystemScheduler scheduler;
     private SipUserAgent sip;
     private SscpServer sscp;
     private String lastError;
+
+    public Bridge(DeviceDirectory devices) {
+        this.devices = devices;
+    }
 
     /** Applies a configuration: the first one starts the bridge if it says enabled. */
     public synchronized void configure(BridgeConfig next) {
@@ -48,20 +63,26 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     }
 
     private void applyToRunning(BridgeConfig previous, BridgeConfig next) {
-        boolean sipChanged = previous.sipStackDiffers(next) || !sipSettings(previous).equals(sipSettings(next));
+        boolean sipChanged = previous.sipStackDiffers(next) || previous.registrationDiffers(next);
         boolean sscpChanged = previous.sscpSocketDiffers(next);
+        sscp.update(sscpSettings(next));
         if (!sipChanged && !sscpChanged) {
             LOG.info("configuration updated; sockets unchanged");
             return;
         }
         try {
-            if (sipChanged) {
-                closeSip();
-                sip = SipUserAgent.start(sipSettings(next));
-            }
             if (sscpChanged) {
                 closeSscp();
-                sscp = SscpServer.open(sscpBind(next));
+                if (sipChanged) {
+                    closeSip();
+                    sip = SipUserAgent.start(sipSettings(next));
+                }
+                sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), scheduler);
+            } else {
+                sscp.unregisterAllLines();
+                closeSip();
+                sip = SipUserAgent.start(sipSettings(next));
+                sscp.rebind(registrar(next));
             }
             lastError = null;
         } catch (SipStartException | IOException e) {
@@ -85,14 +106,20 @@ public final class Bridge implements BridgeControl, AutoCloseable {
             return;
         }
         try {
+            scheduler = new SystemScheduler("sscp-bridge-timer");
             sip = SipUserAgent.start(sipSettings(config));
-            sscp = SscpServer.open(sscpBind(config));
+            sscp = SscpServer.open(sscpSettings(config), devices, registrar(config), scheduler);
             lastError = null;
             LOG.info("bridge enabled: SSCP udp {}, SIP udp {}", config.sscp(), config.sip());
         } catch (SipStartException | IOException e) {
             fail(e.getMessage());
             throw new BridgeException(e.getMessage(), e);
         }
+    }
+
+    private SipLineRegistrar registrar(BridgeConfig c) {
+        return new SipLineRegistrar(sip, scheduler, c.registerExpires(),
+                new RetryPolicy(c.registerRetryBase(), c.registerRetryMax()));
     }
 
     /** Records why the bridge cannot run and leaves it cleanly disabled. */
@@ -106,9 +133,14 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         return sip != null && sscp != null;
     }
 
+    /** Phones are told and their bindings removed while SIP still runs; then both sockets close. */
     private void stopAll() {
         closeSscp();
         closeSip();
+        if (scheduler != null) {
+            scheduler.close();
+            scheduler = null;
+        }
     }
 
     private void closeSscp() {
@@ -129,8 +161,10 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         return new SipSettings(c.sip().host(), c.sip().port(), c.registrar(), c.proxy(), c.domain());
     }
 
-    private static InetSocketAddress sscpBind(BridgeConfig c) {
-        return new InetSocketAddress(c.sscp().host(), c.sscp().port());
+    private static SscpServer.Settings sscpSettings(BridgeConfig c) {
+        return new SscpServer.Settings(new InetSocketAddress(c.sscp().host(), c.sscp().port()),
+                Duration.ofSeconds(c.keepalive()), c.autoprovision(),
+                new RateLimit(c.limits().ratePerSecond(), c.limits().rateBurst()));
     }
 
     @Override
@@ -140,8 +174,31 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 : c == null ? "-" : c.sscp().toString();
         String sipAt = sip != null ? sip.settings().address() + ":" + sip.localPort()
                 : c == null ? "-" : c.sip().toString();
-        return new BridgeStatus(isRunning(), sscpAt, sipAt, c == null ? "-" : c.registrar(),
-                sscp == null ? 0 : sscp.phoneCount(), 0, 0, sscp == null ? "" : sscp.counters(), lastError);
+        int phones = sscp == null ? 0 : sscp.registry().size();
+        int lines = sscp == null ? 0 : sscp.registry().all().stream()
+                .mapToInt(s -> s.snapshot().registeredLines()).sum();
+        return new BridgeStatus(isRunning(), sscpAt, sipAt, c == null ? "-" : c.registrar(), phones, lines, 0,
+                sscp == null ? "" : sscp.counters(), lastError);
+    }
+
+    @Override
+    public synchronized List<PhoneSnapshot> phones() {
+        if (sscp == null) {
+            return List.of();
+        }
+        return sscp.registry().all().stream().map(PhoneSession::snapshot)
+                .sorted(Comparator.comparing(PhoneSnapshot::deviceId)).toList();
+    }
+
+    @Override
+    public synchronized String reload(String deviceId) throws BridgeException {
+        if (sscp == null) {
+            throw new BridgeException("bridge is disabled");
+        }
+        if (!sscp.reload(deviceId)) {
+            throw new BridgeException("device " + deviceId + " is not registered");
+        }
+        return "device " + deviceId + " reloaded";
     }
 
     @Override

@@ -1,11 +1,19 @@
 package org.sscpbridge.bridge;
 
 import java.time.Duration;
+import java.util.List;
+import org.sscpbridge.phone.PhoneSnapshot;
 
 /** What an operator can ask of the running bridge (the console's service). */
 public interface BridgeControl {
 
     BridgeStatus status();
+
+    /** One row per registered phone: device, address, state, lines with their SIP state. */
+    List<PhoneSnapshot> phones();
+
+    /** Re-reads one device's configuration and re-registers only that phone. */
+    String reload(String deviceId) throws BridgeException;
 
     /** Opens the SSCP socket and the SIP stack; a no-op when already enabled. */
     BridgeStatus enable() throws BridgeException;

@@ -16,6 +16,8 @@ public record BridgeConfig(
         String proxy,
         String domain,
         int registerExpires,
+        Duration registerRetryBase,
+        Duration registerRetryMax,
         int keepalive,
         String digitMap,
         Duration interdigitTimeout,
@@ -31,6 +33,8 @@ public record BridgeConfig(
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(digitMap, "digitMap");
+        Objects.requireNonNull(registerRetryBase, "registerRetryBase");
+        Objects.requireNonNull(registerRetryMax, "registerRetryMax");
         Objects.requireNonNull(interdigitTimeout, "interdigitTimeout");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(features, "features");
@@ -63,5 +67,12 @@ public record BridgeConfig(
     /** Whether moving from this configuration to {@code next} needs the SIP stack recreated. */
     public boolean sipStackDiffers(BridgeConfig next) {
         return !sip.equals(next.sip);
+    }
+
+    /** Whether moving to {@code next} changes how lines register (so every line registers anew). */
+    public boolean registrationDiffers(BridgeConfig next) {
+        return !registrar.equals(next.registrar) || !proxy.equals(next.proxy) || !domain.equals(next.domain)
+                || registerExpires != next.registerExpires || !registerRetryBase.equals(next.registerRetryBase)
+                || !registerRetryMax.equals(next.registerRetryMax);
     }
 }

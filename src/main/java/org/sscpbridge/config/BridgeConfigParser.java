@@ -49,6 +49,12 @@ public final class BridgeConfigParser {
         String proxy = sipUri("sip.proxy", registrar);
         String domain = host("sip.domain", "127.0.0.1");
         int expires = integer("register.expires", 600, 60, 86_400);
+        int retryBase = integer("register.retry.base", 30, 1, 3_600);
+        int retryMax = integer("register.retry.max", 1_800, 1, 86_400);
+        if (retryMax < retryBase) {
+            problems.add("register.retry.max: " + retryMax + " is below register.retry.base " + retryBase);
+            retryMax = retryBase;
+        }
         int keepalive = integer("keepalive", 30, 5, 3_600);
         String digitMap = text("digitmap", DEFAULT_DIGIT_MAP);
         int interdigit = integer("interdigit.timeout", 5, 1, 60);
@@ -66,7 +72,8 @@ public final class BridgeConfigParser {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new BridgeConfig(enabled, sscp, sip, registrar, proxy, domain, expires, keepalive, digitMap,
+        return new BridgeConfig(enabled, sscp, sip, registrar, proxy, domain, expires, Duration.ofSeconds(retryBase),
+                Duration.ofSeconds(retryMax), keepalive, digitMap,
                 Duration.ofSeconds(interdigit), autoprovision, dataDir, features, limits);
     }
 

@@ -1,12 +1,14 @@
 package org.sscpbridge.console;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.sscpbridge.bridge.BridgeControl;
 import org.sscpbridge.bridge.BridgeException;
 import org.sscpbridge.bridge.BridgeStatus;
+import org.sscpbridge.phone.PhoneSnapshot;
 
 /** Gogo commands of scope {@code sscp}: parse arguments, call the bridge, return what prints. */
 @Component(service = SscpCommands.class, property = {
@@ -14,7 +16,9 @@ import org.sscpbridge.bridge.BridgeStatus;
     "osgi.command.function=status",
     "osgi.command.function=enable",
     "osgi.command.function=disable",
-    "osgi.command.function=ping"
+    "osgi.command.function=ping",
+    "osgi.command.function=phones",
+    "osgi.command.function=reload"
 })
 public final class SscpCommands {
     private final BridgeControl bridge;
@@ -27,6 +31,20 @@ public final class SscpCommands {
     @Descriptor("show whether the bridge is enabled, its addresses and counts")
     public BridgeStatus status() {
         return bridge.status();
+    }
+
+    @Descriptor("list registered phones: device, address, state, lines and their SIP registration")
+    public String phones() {
+        List<PhoneSnapshot> rows = bridge.phones();
+        StringBuilder b = new StringBuilder(String.format("%-18s %-22s %-10s %s%n", "DEVICE", "ADDRESS", "STATE", "LINES"));
+        rows.forEach(r -> b.append(r).append('\n'));
+        b.append(rows.size()).append(rows.size() == 1 ? " phone" : " phones");
+        return b.toString();
+    }
+
+    @Descriptor("re-read one device's configuration and re-register only that phone")
+    public String reload(@Descriptor("device id, e.g. SEP00AABBCCDDEE") String deviceId) throws BridgeException {
+        return bridge.reload(deviceId);
     }
 
     @Descriptor("start the bridge: open the SSCP port and the SIP user agent")

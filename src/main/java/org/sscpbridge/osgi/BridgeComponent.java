@@ -1,11 +1,17 @@
 package org.sscpbridge.osgi;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,18 +21,24 @@ import org.sscpbridge.bridge.BridgeException;
 import org.sscpbridge.bridge.BridgeStatus;
 import org.sscpbridge.config.BridgeConfigParser;
 import org.sscpbridge.config.ConfigException;
+import org.sscpbridge.config.DeviceConfig;
+import org.sscpbridge.phone.DeviceDirectory;
+import org.sscpbridge.phone.PhoneSnapshot;
 
 /**
  * The bridge as a DS component: ConfigAdmin's configuration of PID {@code sscp.bridge} goes in
  * through one {@link #configure} step (at activation and on every change, without deactivating);
- * the bridge comes down with the component.
+ * device configurations arrive as {@link DeviceSource} services; the bridge comes down with the
+ * component.
  */
 @Component(service = BridgeControl.class, configurationPid = "sscp.bridge", immediate = true)
 @Designate(ocd = BridgeConfiguration.class)
 public final class BridgeComponent implements BridgeControl {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeComponent.class);
 
-    private final Bridge bridge = new Bridge();
+    private final DeviceDirectory devices = new DeviceDirectory();
+    private final Map<DeviceSource, String> deviceIds = new ConcurrentHashMap<>();
+    private final Bridge bridge = new Bridge(devices);
 
     @Activate
     public BridgeComponent(Map<String, Object> properties) {
@@ -52,9 +64,44 @@ public final class BridgeComponent implements BridgeControl {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDevice(DeviceSource source) {
+        updateDevice(source);
+    }
+
+    void updatedDevice(DeviceSource source) {
+        updateDevice(source);
+    }
+
+    void removeDevice(DeviceSource source) {
+        String id = deviceIds.remove(source);
+        if (id != null && !deviceIds.containsValue(id)) {
+            devices.remove(id);
+        }
+    }
+
+    private void updateDevice(DeviceSource source) {
+        Optional<DeviceConfig> device = source.device();
+        String previous = device.isPresent() ? deviceIds.put(source, device.get().deviceId()) : deviceIds.remove(source);
+        if (previous != null && device.map(d -> !d.deviceId().equals(previous)).orElse(true)) {
+            devices.remove(previous);
+        }
+        device.ifPresent(devices::put);
+    }
+
     @Override
     public BridgeStatus status() {
         return bridge.status();
+    }
+
+    @Override
+    public List<PhoneSnapshot> phones() {
+        return bridge.phones();
+    }
+
+    @Override
+    public String reload(String deviceId) throws BridgeException {
+        return bridge.reload(deviceId);
     }
 
     @Override

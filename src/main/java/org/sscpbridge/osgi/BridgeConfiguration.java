@@ -40,6 +40,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Register expires", description = "Seconds asked in REGISTER", min = "60")
     int register_expires() default 600;
 
+    @AttributeDefinition(name = "Register retry base", description = "Seconds before the first retry of a failed "
+            + "registration; doubles per failure (RFC 5626 backoff, 50-100 % jitter)", min = "1")
+    int register_retry_base() default 30;
+
+    @AttributeDefinition(name = "Register retry cap", description = "Longest wait between registration retries, s",
+            min = "1")
+    int register_retry_max() default 1800;
+
     @AttributeDefinition(description = "Keepalive interval told to phones, seconds", min = "5")
     int keepalive() default 30;
 

@@ -1,78 +1,271 @@
 package org.sscpbridge.phone;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sscpbridge.call.LineRegistrar;
+import org.sscpbridge.call.LineRegistrar.LineRegistration;
+import org.sscpbridge.config.DeviceConfig;
+import org.sscpbridge.sscp.codec.SscpCodec;
+import org.sscpbridge.sscp.message.BridgeMessage;
+import org.sscpbridge.sscp.message.Direction;
+import org.sscpbridge.sscp.message.Frame;
+import org.sscpbridge.sscp.message.PhoneMessage;
+import org.sscpbridge.sscp.message.ResetType;
+import org.sscpbridge.sscp.transport.EndpointConfig;
+import org.sscpbridge.sscp.transport.Inbound;
+import org.sscpbridge.sscp.transport.RateLimit;
+import org.sscpbridge.sscp.transport.SscpEndpoint;
+import org.sscpbridge.time.Scheduler;
 
 /**
- * The bridge's SSCP side: the UDP socket phones talk to. (Interim: binds and drains the socket;
- * the transport and phone sessions plug in here.)
+ * The bridge's SSCP side: the UDP endpoint phones talk to, Register admission, and the routing
+ * of every other message to its phone's session. Owns the sessions' shared event pool.
  */
-public final class SscpServer implements AutoCloseable {
+public final class SscpServer implements PhoneLink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SscpServer.class);
+    /** How long a disable waits for the registrar to confirm that bindings are gone. */
+    private static final Duration UNREGISTER_WAIT = Duration.ofSeconds(3);
 
-    private final DatagramSocket socket;
-    private final Thread receiver;
+    /** What the server needs from the bridge's configuration. */
+    public record Settings(InetSocketAddress bind, Duration keepalive, boolean autoprovision, RateLimit perSource) {}
 
-    private SscpServer(DatagramSocket socket) {
-        this.socket = socket;
-        this.receiver = new Thread(this::receiveLoop, "sscp-receive-" + socket.getLocalPort());
-        this.receiver.setDaemon(true);
+    private final PhoneRegistry registry = new PhoneRegistry();
+    private final DeviceDirectory directory;
+    private final Scheduler scheduler;
+    private final ExecutorService pool;
+    private final RegisterAdmission admission;
+    private final java.util.function.Consumer<String> deviceListener = this::onDeviceChanged;
+    private volatile Settings settings;
+    private volatile LineRegistrar registrar;
+    private SscpEndpoint endpoint;
+
+    private SscpServer(Settings settings, DeviceDirectory directory, LineRegistrar registrar, Scheduler scheduler) {
+        this.settings = settings;
+        this.directory = directory;
+        this.registrar = registrar;
+        this.scheduler = scheduler;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "phone-events-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.admission = new RegisterAdmission(directory, scheduler, settings.autoprovision());
     }
 
-    public static SscpServer open(InetSocketAddress bind) throws IOException {
-        DatagramSocket socket = new DatagramSocket(null);
+    /** Opens the SSCP socket; on failure nothing stays open and the message names the address. */
+    public static SscpServer open(Settings settings, DeviceDirectory directory, LineRegistrar registrar,
+            Scheduler scheduler) throws IOException {
+        SscpServer server = new SscpServer(settings, directory, registrar, scheduler);
         try {
-            socket.bind(bind);
+            server.endpoint = SscpEndpoint.builder(Direction.BRIDGE, new SscpCodec(), scheduler, server::onFrame)
+                    .bindTo(settings.bind())
+                    .config(EndpointConfig.defaults().withPerSourceLimit(settings.perSource()))
+                    .senderPolicy(server.registry::isBound)
+                    .onGiveUp(server::onNoAnswer)
+                    .threadName("sscp-receive-" + settings.bind().getPort())
+                    .open();
         } catch (IOException e) {
-            socket.close();
-            throw new IOException("cannot open SSCP udp " + bind.getHostString() + ":" + bind.getPort() + ": "
-                    + e.getMessage(), e);
+            server.pool.shutdownNow();
+            throw new IOException("cannot open SSCP udp " + settings.bind().getHostString() + ":"
+                    + settings.bind().getPort() + ": " + e.getMessage(), e);
         }
-        SscpServer server = new SscpServer(socket);
-        server.receiver.start();
-        LOG.info("SSCP listening on udp {}:{}", bind.getHostString(), socket.getLocalPort());
+        directory.onChange(server.deviceListener);
+        LOG.info("SSCP listening on udp {}:{}", settings.bind().getHostString(), server.localAddress().getPort());
         return server;
     }
 
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) socket.getLocalSocketAddress();
+        return endpoint.localAddress();
     }
 
-    public int phoneCount() {
-        return 0;
+    public PhoneRegistry registry() {
+        return registry;
     }
 
     public String counters() {
-        return "";
+        return endpoint.stats().toString();
     }
 
-    private void receiveLoop() {
-        byte[] buf = new byte[65_536];
-        while (!socket.isClosed()) {
-            DatagramPacket packet = new DatagramPacket(buf, buf.length);
-            try {
-                socket.receive(packet);
-            } catch (SocketException e) {
-                return;
-            } catch (IOException e) {
-                LOG.warn("SSCP receive failed: {}", e.getMessage());
-            }
+    /** New keepalive or autoprovision settings apply to phones that register from now on. */
+    public void update(Settings next) {
+        settings = next;
+        admission.setAutoprovision(next.autoprovision());
+    }
+
+    /** Runs on the receive thread: route quickly, never block. */
+    private void onFrame(Inbound inbound) {
+        if (inbound.isAnswer()) {
+            registry.at(inbound.source()).ifPresent(s ->
+                    LOG.debug("phone {} answered {}", s.deviceId(), inbound.answeredRequest().map(Frame::type)));
+            return;
         }
+        if (!(inbound.message() instanceof PhoneMessage message)) {
+            return;
+        }
+        Reply reply = replyTo(inbound);
+        if (message instanceof PhoneMessage.Register register) {
+            onRegister(register, inbound.source(), reply);
+            return;
+        }
+        Optional<PhoneSession> session = registry.at(inbound.source());
+        if (session.isPresent()) {
+            session.get().onMessage(message, reply);
+        } else if (!endpoint.rejectUnregistered(inbound)) {
+            LOG.debug("{} from unregistered {} dropped", message.type().wireName(), inbound.source());
+        }
+    }
+
+    private static Reply replyTo(Inbound inbound) {
+        return new Reply() {
+            @Override
+            public void answer(BridgeMessage answer) {
+                inbound.reply(answer);
+            }
+
+            @Override
+            public void ack() {
+                inbound.ack();
+            }
+        };
+    }
+
+    private synchronized void onRegister(PhoneMessage.Register register, InetSocketAddress source, Reply reply) {
+        Optional<PhoneSession> current = registry.device(register.deviceId());
+        RegisterAdmission.Decision decision = admission.decide(register, source, current);
+        if (decision instanceof RegisterAdmission.Reject r) {
+            LOG.warn("Register of {} from {} refused: {} {}", register.deviceId(), source, r.code(), r.reason());
+            reply.answer(new BridgeMessage.RegisterReject(r.code(), r.reason(), null));
+            return;
+        }
+        if (decision instanceof RegisterAdmission.Challenge c) {
+            reply.answer(new BridgeMessage.RegisterReject(401, "challenge", c.nonce()));
+            return;
+        }
+        DeviceConfig config = ((RegisterAdmission.Accept) decision).config();
+        PhoneSession session = current.filter(s -> s.address().equals(source)).orElse(null);
+        if (session == null) {
+            current.ifPresent(old -> {
+                LOG.info("phone {} moves from {} to {}", old.deviceId(), old.address(), source);
+                old.shutdown(null, new ArrayList<>());
+            });
+            // Another device that held this address (a phone replaced behind the same NAT port) goes too.
+            registry.at(source).filter(s -> !s.deviceId().equals(register.deviceId()))
+                    .ifPresent(s -> s.shutdown(null, new ArrayList<>()));
+            session = new PhoneSession(config, source, pool, this, scheduler, settings.keepalive(), registrar,
+                    registry::unbind);
+            registry.bind(session);
+        }
+        session.onRegister(reply, source);
+    }
+
+    private void onNoAnswer(InetSocketAddress peer, Frame request) {
+        LOG.warn("phone at {} did not acknowledge {} within 32 s", peer, request.type().wireName());
+    }
+
+    private void onDeviceChanged(String deviceId) {
+        Optional<PhoneSession> session = registry.device(deviceId);
+        if (session.isEmpty()) {
+            return;
+        }
+        Optional<DeviceConfig> config = directory.find(deviceId);
+        if (config.isPresent()) {
+            session.get().reload(config.get());
+        } else if (!settings.autoprovision()) {
+            LOG.info("device {} no longer configured: phone reset", deviceId);
+            session.get().shutdown(ResetType.RESTART, new ArrayList<>());
+        }
+    }
+
+    /** Re-reads one device's configuration and re-registers only it; false if it is not registered. */
+    public boolean reload(String deviceId) {
+        Optional<PhoneSession> session = registry.device(deviceId);
+        if (session.isEmpty()) {
+            return false;
+        }
+        DeviceConfig config = directory.find(deviceId).orElseGet(() -> DeviceConfig.autoprovisioned(deviceId));
+        session.get().reload(config);
+        return true;
+    }
+
+    /** The SIP user agent changed: every line registers again through {@code next}. */
+    public void rebind(LineRegistrar next) {
+        registrar = next;
+        registry.all().forEach(s -> s.rebind(next));
+    }
+
+    /** Removes every line's binding and waits (bounded) for the registrar's answers. */
+    public void unregisterAllLines() {
+        List<LineRegistration> stopping = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(registry.size());
+        for (PhoneSession s : registry.all()) {
+            s.afterPendingEvents(() -> {
+                synchronized (stopping) {
+                    stopping.addAll(s.stopLines());
+                }
+                done.countDown();
+            });
+        }
+        awaitQuietly(done, stopping);
     }
 
     @Override
+    public void send(InetSocketAddress phone, BridgeMessage message) {
+        endpoint.send(phone, message);
+    }
+
+    @Override
+    public void sendReliably(InetSocketAddress phone, BridgeMessage message) {
+        if (endpoint.isOpen()) {
+            endpoint.sendReliably(phone, message);
+        }
+    }
+
+    /** Tells every phone Reset, removes their SIP bindings (bounded wait), closes the socket. */
+    @Override
     public void close() {
-        socket.close();
+        directory.removeListener(deviceListener);
+        List<LineRegistration> stopping = new ArrayList<>();
+        List<PhoneSession> sessions = List.copyOf(registry.all());
+        CountDownLatch done = new CountDownLatch(sessions.size());
+        for (PhoneSession s : sessions) {
+            s.shutdown(ResetType.RESTART, stopping);
+            s.afterPendingEvents(done::countDown);
+        }
+        awaitQuietly(done, stopping);
+        endpoint.close();
+        pool.shutdownNow();
+        LOG.info("SSCP socket closed; {} phone(s) told to reset", sessions.size());
+    }
+
+    private static void awaitQuietly(CountDownLatch sessionsDone, List<LineRegistration> stopping) {
+        long deadline = System.nanoTime() + UNREGISTER_WAIT.toNanos();
         try {
-            receiver.join(2_000);
+            sessionsDone.await(UNREGISTER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            List<LineRegistration> all;
+            synchronized (stopping) {
+                all = List.copyOf(stopping);
+            }
+            for (LineRegistration r : all) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0 || !r.awaitUnregistered(left)) {
+                    LOG.warn("registrar did not confirm every removal within {} s", UNREGISTER_WAIT.toSeconds());
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.info("SSCP socket closed");
     }
 }

@@ -55,7 +55,9 @@ public final class SafeStopMessageProcessorFactory implements MessageProcessorFa
 
         private boolean channelsBuilt() {
             var channels = messageChannels;
-            return channels != null && (threadPoolSize < 0 || channels.size() >= threadPoolSize);
+            // The processor's own threadPoolSize field is never set by the RI; the stack's is not
+            // readable from here, so the size the user agent configured is used.
+            return channels != null && channels.size() >= SipUserAgent.THREAD_POOL_SIZE;
         }
     }
 }

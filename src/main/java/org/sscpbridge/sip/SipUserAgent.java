@@ -51,6 +51,8 @@ public final class SipUserAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipUserAgent.class);
     private static final String USER_AGENT = "sscp-sip-bridge";
     private static final AtomicLong STACK_COUNTER = new AtomicLong();
+    /** Threads that process received SIP messages (the RI's UDP channel pool). */
+    static final int THREAD_POOL_SIZE = 4;
 
     static {
         // The RI logs through log4j 1 until a stack says otherwise; route everything to SLF4J
@@ -95,7 +97,7 @@ public final class SipUserAgent implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "true");
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(THREAD_POOL_SIZE));
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", SafeStopMessageProcessorFactory.class.getName());
         SipStackImpl stack = null;
         try {

@@ -18,7 +18,7 @@ import org.sscpbridge.it.support.FreePorts;
 
 /** The bridge's lifecycle with real loopback sockets (no OSGi). */
 class BridgeTest {
-    private final Bridge bridge = new Bridge();
+    private final Bridge bridge = new Bridge(new org.sscpbridge.phone.DeviceDirectory());
     private final Map<String, String> props = new HashMap<>(Map.of(
             "sscp.address", "127.0.0.1",
             "sscp.port", String.valueOf(FreePorts.udp()),

@@ -40,8 +40,17 @@ public final class BridgeProcess implements AutoCloseable {
 
     /** Starts the bridge with {@code sscp.bridge.cfg} holding {@code config}; waits for its console. */
     public static BridgeProcess start(Path workDir, Map<String, String> config) throws IOException, InterruptedException {
+        return start(workDir, config, Map.of());
+    }
+
+    /** Starts the bridge with {@code sscp.bridge.cfg} and further {@code NAME.cfg} files present from the start. */
+    public static BridgeProcess start(Path workDir, Map<String, String> config, Map<String, Map<String, String>> more)
+            throws IOException, InterruptedException {
         Path configDir = Files.createDirectories(workDir.resolve("config"));
         writeConfig(configDir.resolve("sscp.bridge.cfg"), config);
+        for (var e : more.entrySet()) {
+            writeConfig(configDir.resolve(e.getKey() + ".cfg"), e.getValue());
+        }
         ProcessBuilder pb = new ProcessBuilder(home().resolve("bin/bridge").toString())
                 .directory(home().toFile())
                 .redirectErrorStream(true);
@@ -93,6 +102,29 @@ public final class BridgeProcess implements AutoCloseable {
 
     public String run(String command) throws IOException, InterruptedException {
         return run(command, Duration.ofSeconds(30));
+    }
+
+    /** Writes (or replaces) {@code NAME.cfg} in the watched folder, e.g. {@code sscp.device-phone1}. */
+    public void writeCfg(String name, Map<String, String> config) throws IOException {
+        writeConfig(configDir.resolve(name + ".cfg"), config);
+    }
+
+    public void deleteCfg(String name) throws IOException {
+        Files.deleteIfExists(configDir.resolve(name + ".cfg"));
+    }
+
+    /** Polls {@code command} until its output contains {@code expected}. */
+    public String awaitOutput(String command, String expected, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String out = "";
+        while (System.nanoTime() < deadline) {
+            out = run(command);
+            if (out.contains(expected)) {
+                return out;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(command + " never showed '" + expected + "':\n" + out);
     }
 
     /** Replaces {@code sscp.bridge.cfg}; FileInstall picks it up and the bridge applies it live. */

@@ -1,0 +1,50 @@
+package org.sscpbridge.phone;
+
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The registered phones, by device id and by source address (SPEC §4: every message but Register
+ * is looked up by address). Several phones behind one NAT address differ by port, so the key is
+ * the full IP:port. Thread-safe.
+ */
+public final class PhoneRegistry {
+    private final Map<String, PhoneSession> byDevice = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, PhoneSession> byAddress = new ConcurrentHashMap<>();
+
+    public boolean isBound(InetSocketAddress source) {
+        return byAddress.containsKey(source);
+    }
+
+    public Optional<PhoneSession> at(InetSocketAddress source) {
+        return Optional.ofNullable(byAddress.get(source));
+    }
+
+    public Optional<PhoneSession> device(String deviceId) {
+        return Optional.ofNullable(byDevice.get(deviceId));
+    }
+
+    /** Binds a session; the caller has already shut down whatever held its device or address. */
+    void bind(PhoneSession session) {
+        byDevice.put(session.deviceId(), session);
+        byAddress.put(session.address(), session);
+    }
+
+    /** Unbinds {@code session}, but never a newer session that took its device or address since. */
+    void unbind(PhoneSession session) {
+        byDevice.remove(session.deviceId(), session);
+        byAddress.values().removeIf(s -> s == session);
+    }
+
+    public Collection<PhoneSession> all() {
+        return List.copyOf(byDevice.values());
+    }
+
+    public int size() {
+        return byDevice.size();
+    }
+}

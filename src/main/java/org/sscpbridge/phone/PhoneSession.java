@@ -1,0 +1,263 @@
+package org.sscpbridge.phone;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscpbridge.call.LineAccount;
+import org.sscpbridge.call.LineRegistrar;
+import org.sscpbridge.call.LineRegistrar.LineRegistration;
+import org.sscpbridge.call.RegistrationState;
+import org.sscpbridge.call.RegistrationStatus;
+import org.sscpbridge.config.DeviceConfig;
+import org.sscpbridge.sscp.message.BridgeMessage;
+import org.sscpbridge.sscp.message.PhoneMessage;
+import org.sscpbridge.sscp.message.ResetType;
+import org.sscpbridge.time.Scheduler;
+
+/**
+ * One registered phone (SPEC §4): its address, keepalive watch, and one SIP registration per line.
+ * Every event runs on the session's own serial executor, so the state below needs no locks; only
+ * {@link #snapshot()} and the address are read from other threads.
+ */
+public final class PhoneSession {
+    private static final Logger LOG = LoggerFactory.getLogger(PhoneSession.class);
+    /** A phone is dropped after this many keepalive intervals of silence (SPEC §4). */
+    static final int MISSED_KEEPALIVES = 3;
+
+    private final String deviceId;
+    private final SerialExecutor events;
+    private final PhoneLink link;
+    private final Scheduler scheduler;
+    private final Duration keepalive;
+    private final Consumer<PhoneSession> onClosed;
+    private final List<LineSlot> lines = new ArrayList<>();
+
+    private volatile InetSocketAddress address;
+    private volatile Instant lastHeard;
+    private volatile boolean closed;
+    private volatile String lineSummary = "";
+    private volatile int registeredLines;
+    private DeviceConfig config;
+    private LineRegistrar registrar;
+    private Scheduler.Cancellable keepaliveTimer;
+
+    PhoneSession(DeviceConfig config, InetSocketAddress address, Executor pool, PhoneLink link, Scheduler scheduler,
+            Duration keepalive, LineRegistrar registrar, Consumer<PhoneSession> onClosed) {
+        this.deviceId = config.deviceId();
+        this.config = config;
+        this.address = address;
+        this.events = new SerialExecutor(pool, "phone " + deviceId);
+        this.link = link;
+        this.scheduler = scheduler;
+        this.keepalive = keepalive;
+        this.registrar = registrar;
+        this.onClosed = onClosed;
+        this.lastHeard = scheduler.now();
+    }
+
+    public String deviceId() {
+        return deviceId;
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public Instant lastHeard() {
+        return lastHeard;
+    }
+
+    /** Whether the phone was heard within one keepalive interval and a half: "live" for SPEC §4. */
+    public boolean isLive() {
+        return !closed && Duration.between(lastHeard, scheduler.now()).compareTo(keepalive.multipliedBy(3).dividedBy(2)) <= 0;
+    }
+
+    /** What the console shows: device, address, lines with their SIP state. */
+    public PhoneSnapshot snapshot() {
+        return new PhoneSnapshot(deviceId, address.getAddress().getHostAddress() + ":" + address.getPort(),
+                closed ? "closed" : isLive() ? "registered" : "silent", lineSummary, registeredLines);
+    }
+
+    /** The Register was admitted: answer it, then bring the lines up. */
+    void onRegister(Reply reply, InetSocketAddress from) {
+        events.execute(() -> {
+            address = from;
+            heard();
+            reply.answer(new BridgeMessage.RegisterAck((int) keepalive.toSeconds(), scheduler.now(), lineInfos()));
+            LOG.info("phone {} registered from {} with {} line(s)", deviceId, from, config.lines().size());
+            if (lines.isEmpty()) {
+                startLines();
+            }
+            watchKeepalive();
+        });
+    }
+
+    /** A message from this phone's address, other than Register. */
+    void onMessage(PhoneMessage message, Reply reply) {
+        events.execute(() -> {
+            if (closed) {
+                return;
+            }
+            heard();
+            if (message instanceof PhoneMessage.KeepAlive) {
+                reply.answer(new BridgeMessage.KeepAliveAck());
+            } else if (message instanceof PhoneMessage.Unregister) {
+                reply.answer(new BridgeMessage.UnregisterAck());
+                LOG.info("phone {} unregistered", deviceId);
+                close();
+            } else if (message instanceof PhoneMessage.LayoutRequest) {
+                reply.answer(PhoneLayouts.of(config));
+            } else {
+                LOG.debug("phone {}: {} acknowledged", deviceId, message.type().wireName());
+                reply.ack();
+            }
+        });
+    }
+
+    private void heard() {
+        lastHeard = scheduler.now();
+    }
+
+    private List<BridgeMessage.LineInfo> lineInfos() {
+        return config.lines().stream()
+                .map(l -> new BridgeMessage.LineInfo(l.index(), l.number(), l.name().isEmpty() ? null : l.name()))
+                .toList();
+    }
+
+    private void startLines() {
+        for (DeviceConfig.Line line : config.lines()) {
+            LineSlot slot = new LineSlot(line);
+            lines.add(slot);
+            slot.registration = registrar.register(
+                    new LineAccount(line.number(), line.user(), line.password(), line.name()),
+                    status -> events.execute(() -> onLineStatus(slot, status)));
+        }
+        summarizeLines();
+    }
+
+    private void onLineStatus(LineSlot slot, RegistrationStatus status) {
+        if (closed || !lines.contains(slot)) {
+            return;
+        }
+        RegistrationState before = slot.status.state();
+        slot.status = status;
+        summarizeLines();
+        if (before != status.state() && status.state() != RegistrationState.REGISTERING) {
+            String text = "Line " + slot.line.number() + ": " + switch (status.state()) {
+                case REGISTERED -> "registered";
+                case FAILED -> "registration failed (" + status.reason() + ")";
+                default -> status.state().name().toLowerCase();
+            };
+            link.sendReliably(address, new BridgeMessage.Display(text, 5));
+        }
+    }
+
+    private void summarizeLines() {
+        lineSummary = String.join(", ", lines.stream().map(LineSlot::describe).toList());
+        registeredLines = (int) lines.stream().filter(l -> l.status.state() == RegistrationState.REGISTERED).count();
+    }
+
+    private void watchKeepalive() {
+        if (keepaliveTimer != null) {
+            keepaliveTimer.cancel();
+        }
+        keepaliveTimer = scheduler.schedule(keepalive, () -> events.execute(this::checkKeepalive));
+    }
+
+    private void checkKeepalive() {
+        if (closed) {
+            return;
+        }
+        Duration silent = Duration.between(lastHeard, scheduler.now());
+        if (silent.compareTo(keepalive.multipliedBy(MISSED_KEEPALIVES)) >= 0) {
+            LOG.warn("phone {} at {} silent for {} s ({} keepalives): dropped", deviceId, address,
+                    silent.toSeconds(), MISSED_KEEPALIVES);
+            close();
+        } else {
+            watchKeepalive();
+        }
+    }
+
+    /** The device's configuration changed: re-read it and re-register only this phone. */
+    void reload(DeviceConfig next) {
+        events.execute(() -> {
+            if (closed) {
+                return;
+            }
+            config = next;
+            stopLines();
+            startLines();
+            link.sendReliably(address, PhoneLayouts.of(config));
+            LOG.info("phone {} reloaded", deviceId);
+        });
+    }
+
+    /** The SIP user agent was replaced: register every line again through the new one. */
+    void rebind(LineRegistrar next) {
+        events.execute(() -> {
+            registrar = next;
+            if (!closed) {
+                stopLines();
+                startLines();
+            }
+        });
+    }
+
+    /** Removes every line's SIP binding; returns them so a caller can wait for the answers. */
+    List<LineRegistration> stopLines() {
+        List<LineRegistration> stopping = new ArrayList<>();
+        for (LineSlot slot : lines) {
+            if (slot.registration != null) {
+                slot.registration.unregister();
+                stopping.add(slot.registration);
+            }
+        }
+        lines.clear();
+        summarizeLines();
+        return stopping;
+    }
+
+    /** Ends the session from its own thread (unregister, silence, replaced). */
+    private void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (keepaliveTimer != null) {
+            keepaliveTimer.cancel();
+        }
+        stopLines();
+        onClosed.accept(this);
+    }
+
+    /** Ends the session from outside; the phone is told {@code reset} first when not null. */
+    void shutdown(ResetType reset, List<LineRegistration> collect) {
+        events.execute(() -> {
+            if (closed) {
+                return;
+            }
+            if (reset != null) {
+                link.sendReliably(address, new BridgeMessage.Reset(reset));
+            }
+            closed = true;
+            if (keepaliveTimer != null) {
+                keepaliveTimer.cancel();
+            }
+            synchronized (collect) {
+                collect.addAll(stopLines());
+            }
+            onClosed.accept(this);
+        });
+    }
+
+    /** Runs {@code task} after every event queued so far (for callers that must wait). */
+    void afterPendingEvents(Runnable task) {
+        events.execute(task);
+    }
+}

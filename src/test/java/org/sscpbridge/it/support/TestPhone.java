@@ -1,0 +1,146 @@
+package org.sscpbridge.it.support;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.sscpbridge.sscp.codec.SscpCodec;
+import org.sscpbridge.sscp.codec.SscpDecodeException;
+import org.sscpbridge.sscp.message.BridgeMessage;
+import org.sscpbridge.sscp.message.Direction;
+import org.sscpbridge.sscp.message.Frame;
+import org.sscpbridge.sscp.message.PhoneMessage;
+
+/**
+ * A deliberately plain SSCP phone for integration tests: one loopback UDP socket, the project's
+ * codec, every received bridge frame queued for the test and acknowledged when it carries seq (as
+ * a phone must). Sends raw bytes from the same socket, so the bridge sees the same source.
+ */
+public final class TestPhone implements AutoCloseable {
+    private final InetSocketAddress bridge;
+    private final DatagramSocket socket;
+    private final SscpCodec codec = new SscpCodec();
+    private final LinkedBlockingQueue<Frame> received = new LinkedBlockingQueue<>();
+    private final List<Frame> kept = new ArrayList<>();
+    private final AtomicLong seq = new AtomicLong(1);
+    private final Thread receiver;
+    private volatile boolean autoAck = true;
+
+    public TestPhone(InetSocketAddress bridge) throws IOException {
+        this.bridge = bridge;
+        this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        this.receiver = new Thread(this::receive, "test-phone-" + socket.getLocalPort());
+        receiver.setDaemon(true);
+        receiver.start();
+    }
+
+    private void receive() {
+        byte[] buf = new byte[65_536];
+        while (!socket.isClosed()) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                socket.receive(p);
+                Frame f = codec.decode(Direction.BRIDGE, p.getData(), 0, p.getLength());
+                if (autoAck && f.hasSeq() && !f.type().isAnswerOnly()) {
+                    sendFrame(new Frame(new PhoneMessage.Ack(), f.seq()));
+                }
+                received.add(f);
+            } catch (SocketException e) {
+                return;
+            } catch (IOException | SscpDecodeException e) {
+                throw new AssertionError("test phone got a bad datagram", e);
+            }
+        }
+    }
+
+    /** Stops acknowledging: the phone looks dead to the bridge's retransmissions. */
+    public void stopAcking() {
+        autoAck = false;
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    /** Sends without seq. */
+    public void send(PhoneMessage message) throws IOException {
+        sendFrame(Frame.of(message));
+    }
+
+    /** Sends with a new seq; returns it. */
+    public long sendWithSeq(PhoneMessage message) throws IOException {
+        long s = seq.getAndIncrement();
+        sendFrame(new Frame(message, s));
+        return s;
+    }
+
+    private void sendFrame(Frame frame) throws IOException {
+        sendRaw(codec.encode(frame));
+    }
+
+    public void sendRaw(byte[] bytes) throws IOException {
+        socket.send(new DatagramPacket(bytes, bytes.length, bridge));
+    }
+
+    /** Waits for the next frame whose message is a {@code type} matching {@code test}; others are kept. */
+    public <T extends BridgeMessage> Frame awaitFrame(Class<T> type, Predicate<T> test, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (kept) {
+            for (Frame f : kept) {
+                if (type.isInstance(f.message()) && test.test(type.cast(f.message()))) {
+                    kept.remove(f);
+                    return f;
+                }
+            }
+        }
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Frame f = received.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (f == null) {
+                synchronized (kept) {
+                    throw new AssertionError("no " + type.getSimpleName() + " within " + timeout + "; got " + kept);
+                }
+            }
+            if (type.isInstance(f.message()) && test.test(type.cast(f.message()))) {
+                return f;
+            }
+            synchronized (kept) {
+                kept.add(f);
+            }
+        }
+    }
+
+    public <T extends BridgeMessage> T await(Class<T> type, Predicate<T> test, Duration timeout)
+            throws InterruptedException {
+        return type.cast(awaitFrame(type, test, timeout).message());
+    }
+
+    public <T extends BridgeMessage> T await(Class<T> type) throws InterruptedException {
+        return await(type, m -> true, Duration.ofSeconds(10));
+    }
+
+    /** Whether a message of {@code type} arrives within {@code window}. */
+    public boolean receives(Class<? extends BridgeMessage> type, Duration window) throws InterruptedException {
+        try {
+            await(type, m -> true, window);
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
