@@ -15,6 +15,9 @@ import org.sscpbridge.call.LineRegistrar.LineRegistration;
 import org.sscpbridge.call.RegistrationState;
 import org.sscpbridge.call.RegistrationStatus;
 import org.sscpbridge.config.DeviceConfig;
+import org.sscpbridge.feature.forward.Forwards;
+import org.sscpbridge.feature.history.CallHistoryLog;
+import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
 import org.sscpbridge.sscp.message.BridgeMessage;
 import org.sscpbridge.sscp.message.PhoneMessage;
 import org.sscpbridge.sscp.message.ResetType;
@@ -37,6 +40,9 @@ public final class PhoneSession {
     private final Duration keepalive;
     private final Consumer<PhoneSession> onClosed;
     private final List<LineSlot> lines = new ArrayList<>();
+    private final PhoneBookDirectory phoneBook;
+    private final Forwards forwards = new Forwards();
+    private final CallHistoryLog history = new CallHistoryLog();
 
     private volatile InetSocketAddress address;
     private volatile Instant lastHeard;
@@ -48,7 +54,8 @@ public final class PhoneSession {
     private Scheduler.Cancellable keepaliveTimer;
 
     PhoneSession(DeviceConfig config, InetSocketAddress address, Executor pool, PhoneLink link, Scheduler scheduler,
-            Duration keepalive, LineRegistrar registrar, Consumer<PhoneSession> onClosed) {
+            Duration keepalive, LineRegistrar registrar, PhoneBookDirectory phoneBook, Consumer<PhoneSession> onClosed) {
+        this.phoneBook = phoneBook;
         this.deviceId = config.deviceId();
         this.config = config;
         this.address = address;
@@ -113,6 +120,12 @@ public final class PhoneSession {
                 close();
             } else if (message instanceof PhoneMessage.LayoutRequest) {
                 reply.answer(PhoneLayouts.of(config));
+            } else if (message instanceof PhoneMessage.Forward f) {
+                reply.answer(FeatureRequests.forward(forwards, f));
+            } else if (message instanceof PhoneMessage.PhoneBook b) {
+                reply.answer(FeatureRequests.phoneBook(phoneBook, b));
+            } else if (message instanceof PhoneMessage.CallHistory h) {
+                reply.answer(FeatureRequests.history(history, h));
             } else {
                 LOG.debug("phone {}: {} acknowledged", deviceId, message.type().wireName());
                 reply.ack();

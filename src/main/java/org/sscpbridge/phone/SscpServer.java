@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.sscpbridge.call.LineRegistrar;
 import org.sscpbridge.call.LineRegistrar.LineRegistration;
 import org.sscpbridge.config.DeviceConfig;
+import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
 import org.sscpbridge.sscp.codec.SscpCodec;
 import org.sscpbridge.sscp.message.BridgeMessage;
 import org.sscpbridge.sscp.message.Direction;
@@ -41,6 +42,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     public record Settings(InetSocketAddress bind, Duration keepalive, boolean autoprovision, RateLimit perSource) {}
 
     private final PhoneRegistry registry = new PhoneRegistry();
+    private final PhoneBookDirectory phoneBook = new PhoneBookDirectory();
     private final DeviceDirectory directory;
     private final Scheduler scheduler;
     private final ExecutorService pool;
@@ -164,7 +166,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             registry.at(source).filter(s -> !s.deviceId().equals(register.deviceId()))
                     .ifPresent(s -> s.shutdown(null, new ArrayList<>()));
             session = new PhoneSession(config, source, pool, this, scheduler, settings.keepalive(), registrar,
-                    registry::unbind);
+                    phoneBook, registry::unbind);
             registry.bind(session);
         }
         session.onRegister(reply, source);

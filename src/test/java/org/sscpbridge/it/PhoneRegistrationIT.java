@@ -158,6 +158,40 @@ class PhoneRegistrationIT {
     }
 
     @Test
+    void theSeedDatagramsGetTheSpecsAnswers() throws Exception {
+        try (TestPhone phone = new TestPhone(sscp)) {
+            phone.send(register("SEP0000000000F6"));
+            phone.await(BridgeMessage.RegisterAck.class);
+
+            phone.sendRaw(fixture("seed-10-Forward-labelled.txt"));
+            BridgeMessage.ForwardStatus forwards = phone.await(BridgeMessage.ForwardStatus.class);
+            assertTrue(forwards.forwards().contains(
+                    new BridgeMessage.ForwardInfo(org.sscpbridge.sscp.message.ForwardType.ALL, "1012", true)),
+                    forwards.toString());
+
+            phone.send(new PhoneMessage.PhoneBook(org.sscpbridge.sscp.message.PhoneBookAction.STORE,
+                    new org.sscpbridge.sscp.message.PhoneBookEntry("test1012", "Kim", "Sangmi", "1012")));
+            assertEquals(200, phone.await(BridgeMessage.PhoneBookResult.class).code());
+            phone.sendRaw(fixture("seed-14-PhoneBook.xml"));
+            BridgeMessage.PhoneBookResult found = phone.await(BridgeMessage.PhoneBookResult.class);
+            assertEquals(1, found.total());
+            assertEquals("1012", found.users().get(0).number());
+
+            phone.send(new PhoneMessage.CallHistory(new PhoneMessage.HistoryQuery(
+                    org.sscpbridge.sscp.message.HistoryType.MISSED, 20)));
+            assertEquals(List.of(), phone.await(BridgeMessage.CallHistoryResult.class).entries());
+
+            // SpeedDial and SoftKeyEvent without seq have no answer of their own (expected.json: null).
+            phone.sendRaw(fixture("seed-09-SpeedDial.xml"));
+            phone.sendRaw(fixture("seed-12-SoftKeyEvent-labelled.txt"));
+            long seq = phone.sendWithSeq(new PhoneMessage.KeepAlive());
+            assertEquals(seq, phone.awaitFrame(BridgeMessage.KeepAliveAck.class, k -> true, WAIT).seq());
+            phone.send(new PhoneMessage.Unregister());
+            phone.await(BridgeMessage.UnregisterAck.class);
+        }
+    }
+
+    @Test
     void aWrongLinePasswordIsShownOnThePhone() throws Exception {
         try (TestPhone phone = new TestPhone(sscp)) {
             phone.send(register("SEP0000000000B2"));
