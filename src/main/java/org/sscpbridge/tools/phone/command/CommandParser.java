@@ -131,7 +131,9 @@ public final class CommandParser {
         if (args.isEmpty() || args.size() > 2) {
             throw new CommandSyntaxException("usage: dial NUMBER [LINE]");
         }
-        return new Command.Dial(args.get(0), optionalLine(args, 1, 2));
+        Integer line = optionalLine(args, 1, 2);
+        new PhoneMessage.Dial(args.get(0), line); // checks the number now, not at send time
+        return new Command.Dial(args.get(0), line);
     }
 
     private static Command digits(List<String> args) throws CommandSyntaxException {
@@ -166,6 +168,7 @@ public final class CommandParser {
         ForwardType type = ForwardType.fromWire(args.get(0))
                 .orElseThrow(() -> new CommandSyntaxException("forward type must be all, busy or noanswer: '" + args.get(0) + "'"));
         String number = args.get(1).equalsIgnoreCase("off") ? null : args.get(1);
+        new PhoneMessage.Forward(type, number); // checks the number now, not at send time
         return new Command.Forward(type, number);
     }
 
@@ -231,7 +234,9 @@ public final class CommandParser {
         if (args.size() > 1) {
             throw new CommandSyntaxException("usage: voicemail [MAILBOX]");
         }
-        return new Command.VoiceMail(args.isEmpty() ? null : args.get(0));
+        String mailbox = args.isEmpty() ? null : args.get(0);
+        new PhoneMessage.VoiceMail(mailbox); // checks the number now, not at send time
+        return new Command.VoiceMail(mailbox);
     }
 
     private static Command expect(List<String> args) throws CommandSyntaxException {
