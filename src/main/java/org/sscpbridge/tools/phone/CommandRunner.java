@@ -56,7 +56,8 @@ public final class CommandRunner {
 
     private StepResult expect(Command.Expect expect) throws InterruptedException {
         ReceivedJournal.Outcome outcome = phone.journal().await(expect.messageName(),
-                m -> ExpectationMatcher.matches(m, expect.conditions()), expect.within());
+                m -> ExpectationMatcher.matches(m, expect.conditions()), expect.within(),
+                () -> phone.refusal() != null); // a refused phone will receive nothing more worth waiting for
         if (outcome.matched()) {
             return StepResult.DONE;
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.sscpbridge.tools.WireFields;
 
 /**
  * Every message the phone received, in order, each consumed at most once by an expectation: an
@@ -28,9 +29,14 @@ public final class ReceivedJournal {
         return messages.size();
     }
 
-    public synchronized void add(String name, java.util.List<org.sscpbridge.tools.WireFields.Field> fields, String text, Instant at) {
+    public synchronized void add(String name, List<WireFields.Field> fields, String text, Instant at) {
         messages.add(new ReceivedMessage(messages.size() + 1, at, name, fields, text));
         consumed.add(false);
+        notifyAll();
+    }
+
+    /** Makes waiting expectations re-check their abandon condition now. */
+    public synchronized void wakeUp() {
         notifyAll();
     }
 
@@ -42,7 +48,16 @@ public final class ReceivedJournal {
      * Waits up to {@code within} for a not-yet-consumed message called {@code name} that
      * satisfies {@code condition}; consumes it.
      */
-    public synchronized Outcome await(String name, Predicate<ReceivedMessage> condition, Duration within) throws InterruptedException {
+    public Outcome await(String name, Predicate<ReceivedMessage> condition, Duration within) throws InterruptedException {
+        return await(name, condition, within, () -> false);
+    }
+
+    /**
+     * Like {@link #await(String, Predicate, Duration)}, but gives up early once {@code abandon}
+     * is true (checked after each scan; {@link #wakeUp()} makes waiters check it at once).
+     */
+    public synchronized Outcome await(String name, Predicate<ReceivedMessage> condition, Duration within,
+            java.util.function.BooleanSupplier abandon) throws InterruptedException {
         int startSize = messages.size();
         long deadline = System.nanoTime() + within.toNanos();
         int scanned = 0;
@@ -56,7 +71,7 @@ public final class ReceivedJournal {
             }
             scanned = messages.size();
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            if (left <= 0 || abandon.getAsBoolean()) {
                 List<ReceivedMessage> sameName = new ArrayList<>();
                 for (int i = 0; i < startSize; i++) {
                     if (!consumed.get(i) && messages.get(i).name().equals(name)) {

@@ -46,9 +46,35 @@ public final class SimulatedPhone implements AutoCloseable {
     private final ActionSender actions;
     private final BridgeMessageHandler handler;
 
-    private SimulatedPhone(PhoneOptions options, PhoneEvents events) throws IOException {
+    private SimulatedPhone(PhoneOptions options, PhoneEvents userEvents) throws IOException {
         this.options = options;
-        this.events = events;
+        this.events = new PhoneEvents() {
+            @Override
+            public void received(String line) {
+                userEvents.received(line);
+            }
+
+            @Override
+            public void sent(String line) {
+                userEvents.sent(line);
+            }
+
+            @Override
+            public void screenChanged() {
+                userEvents.screenChanged();
+            }
+
+            @Override
+            public void notice(String text) {
+                userEvents.notice(text);
+            }
+
+            @Override
+            public void registrationRefused(int code, String text) {
+                userEvents.registrationRefused(code, text);
+                journal.wakeUp(); // a script waiting for an answer stops waiting
+            }
+        };
         String name = "phone-" + options.deviceId();
         this.scheduler = new SystemScheduler(name + "-timer");
         this.executor = Executors.newSingleThreadExecutor(r -> {
@@ -62,9 +88,9 @@ public final class SimulatedPhone implements AutoCloseable {
         this.relay = options.lossPercent() > 0
                 ? LossyRelay.open(options.bridge(), options.bind(), options.lossPercent(), options.seed())
                 : null;
-        this.registration = new RegistrationClient(options, mediaAddress, screen, scheduler, this::runOnPhone, events);
-        this.actions = new ActionSender(screen, registration, events);
-        this.handler = new BridgeMessageHandler(screen, media, mediaAddress, registration, scheduler, events);
+        this.registration = new RegistrationClient(options, mediaAddress, screen, scheduler, this::runOnPhone, this.events);
+        this.actions = new ActionSender(screen, registration, this.events);
+        this.handler = new BridgeMessageHandler(screen, media, mediaAddress, registration, scheduler, this.events);
         InetSocketAddress bind = relay != null ? new InetSocketAddress(InetAddress.getLoopbackAddress(), 0) : options.bind();
         this.endpoint = SscpEndpoint.builder(Direction.PHONE, codec, scheduler, inbound -> runOnPhone(() -> onInbound(inbound)))
                 .bindTo(bind)
