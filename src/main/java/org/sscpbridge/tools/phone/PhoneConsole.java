@@ -20,7 +20,7 @@ final class PhoneConsole {
 
     void run(BufferedReader in) throws IOException, InterruptedException {
         CommandRunner runner = new CommandRunner(phone, out);
-        out.println("sscp-phone " + phone.options().deviceId() + " -> " + phone.options().bridge()
+        out.println("sscp-phone " + phone.options().deviceId() + " -> " + phone.options().bridge().getHostString() + ":" + phone.options().bridge().getPort()
                 + " (type help for the commands, quit to leave)");
         String line;
         while ((line = in.readLine()) != null) {
