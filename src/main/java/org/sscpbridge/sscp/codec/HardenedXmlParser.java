@@ -131,7 +131,7 @@ final class HardenedXmlParser {
                     if (depth == 0) {
                         root = done;
                     } else {
-                        open[depth - 1].children.add(done);
+                        open[depth - 1].addChild(done);
                     }
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
@@ -194,7 +194,7 @@ final class HardenedXmlParser {
     private static final class ElementBuilder {
         private final String name;
         private final List<XmlAttribute> attributes;
-        private final List<XmlElement> children = new ArrayList<>(4);
+        private List<XmlElement> children; // most elements have none: allocated on the first
         private String text = "";
         private StringBuilder moreText;
 
@@ -217,8 +217,16 @@ final class HardenedXmlParser {
             }
         }
 
+        void addChild(XmlElement child) {
+            if (children == null) {
+                children = new ArrayList<>(4);
+            }
+            children.add(child);
+        }
+
         XmlElement build() {
-            return new XmlElement(name, attributes, moreText != null ? moreText.toString() : text, children);
+            return new XmlElement(name, attributes, moreText != null ? moreText.toString() : text,
+                    children == null ? List.of() : children);
         }
     }
 }

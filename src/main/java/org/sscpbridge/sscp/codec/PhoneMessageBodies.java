@@ -281,9 +281,12 @@ final class PhoneMessageBodies {
 
     static VoiceMail readVoiceMail(XmlElement root) {
         XmlElement mailbox = root.child("Mailbox");
-        String number = mailbox == null ? null : token(mailbox, "number");
-        String given = number == null || number.isEmpty() ? null : number;
-        return mailbox == null ? new VoiceMail(null) : construct(mailbox, () -> new VoiceMail(given));
+        if (mailbox == null) {
+            return new VoiceMail(null);
+        }
+        String number = token(mailbox, "number");
+        String given = number == null || number.isEmpty() ? null : number; // empty: the line's own
+        return construct(mailbox, () -> new VoiceMail(given));
     }
 
     static void writeVoiceMail(VoiceMail m, XmlOut out) {

@@ -113,7 +113,7 @@ final class SeedDialectRepair {
             while (i < close && in[i] != '=' && !isSpace(in[i])) {
                 i++;
             }
-            String name = new String(in, nameStart, i - nameStart, StandardCharsets.ISO_8859_1);
+            int nameEnd = i;
             while (i < close && isSpace(in[i])) {
                 i++;
             }
@@ -143,30 +143,58 @@ final class SeedDialectRepair {
                 }
                 valueEnd = i;
             }
-            checkDeclarationValue(name, new String(in, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1));
+            checkDeclarationValue(nameStart, nameEnd, valueStart, valueEnd);
         }
         pos = close + DECLARATION_END.length;
     }
 
-    private static void checkDeclarationValue(String name, String value) throws SscpDecodeException {
-        switch (name) {
-            case "version" -> {
-                if (!value.equals("1.0")) {
-                    throw malformed("unsupported XML version " + Reasons.quote(value));
-                }
-            }
-            case "encoding" -> {
-                if (!value.equalsIgnoreCase("UTF-8") && !value.equalsIgnoreCase("UTF8")) {
-                    throw malformed("encoding must be UTF-8, not " + Reasons.quote(value));
-                }
-            }
-            case "standalone" -> {
-                if (!value.equals("yes") && !value.equals("no")) {
-                    throw malformed("malformed XML declaration");
-                }
-            }
-            default -> throw malformed("malformed XML declaration");
+    /** Compares bytes rather than building strings: this runs for nearly every datagram. */
+    private void checkDeclarationValue(int nameStart, int nameEnd, int valueStart, int valueEnd)
+            throws SscpDecodeException {
+        boolean ok;
+        if (asciiEquals(nameStart, nameEnd, "version")) {
+            ok = asciiEquals(valueStart, valueEnd, "1.0");
+        } else if (asciiEquals(nameStart, nameEnd, "encoding")) {
+            ok = asciiEqualsIgnoreCase(valueStart, valueEnd, "utf-8") || asciiEqualsIgnoreCase(valueStart, valueEnd, "utf8");
+        } else if (asciiEquals(nameStart, nameEnd, "standalone")) {
+            ok = asciiEquals(valueStart, valueEnd, "yes") || asciiEquals(valueStart, valueEnd, "no");
+        } else {
+            throw malformed("malformed XML declaration");
         }
+        if (!ok) {
+            String name = new String(in, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1);
+            String value = new String(in, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+            throw malformed(name.equals("encoding") ? "encoding must be UTF-8, not " + Reasons.quote(value)
+                    : "unsupported XML " + name + " " + Reasons.quote(value));
+        }
+    }
+
+    private boolean asciiEquals(int from, int to, String expected) {
+        if (to - from != expected.length()) {
+            return false;
+        }
+        for (int k = 0; k < expected.length(); k++) {
+            if (in[from + k] != expected.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean asciiEqualsIgnoreCase(int from, int to, String expectedLowerCase) {
+        if (to - from != expectedLowerCase.length()) {
+            return false;
+        }
+        for (int k = 0; k < expectedLowerCase.length(); k++) {
+            int b = in[from + k];
+            if (b >= 'A' && b <= 'Z') {
+                b += 'a' - 'A';
+            }
+            if (b != expectedLowerCase.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Character data up to the next '<', copied as is (the parser resolves references). */

@@ -99,20 +99,24 @@ public final class SscpCodec implements FrameCodec {
         }
     }
 
-    /** Encodes a frame as well-formed UTF-8 XML with declaration. */
+    /**
+     * Encodes a frame as well-formed UTF-8 XML with declaration.
+     *
+     * @throws SscpEncodeException if the encoding would exceed one datagram (8 KiB)
+     */
     public byte[] encode(Frame frame) {
         SscpMessage message = frame.message();
-        XmlOut out = new XmlOut();
-        out.start(ROOT).attr("name", message.type().wireName());
+        String name = message.type().wireName();
+        XmlOut out = new XmlOut(name);
+        out.start(ROOT).attr("name", name);
         if (frame.hasSeq()) {
             out.attr("seq", frame.seq());
         }
         MessageMapper.write(message, out);
-        byte[] bytes = out.end().toBytes();
-        if (bytes.length > MAX_DATAGRAM) {
-            throw new SscpEncodeException(message.type().wireName() + " encodes to " + bytes.length
-                    + " bytes, more than the " + MAX_DATAGRAM + " of one datagram");
+        out.end();
+        if (out.length() > MAX_DATAGRAM) {
+            throw out.tooLarge();
         }
-        return bytes;
+        return out.toBytes();
     }
 }

@@ -1,5 +1,7 @@
 package org.sscpbridge.sscp.codec;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,8 +39,14 @@ public record XmlElement(String name, List<XmlAttribute> attributes, String text
         return null;
     }
 
-    /** Every child called {@code childName}, in document order. */
+    /** Every child called {@code childName}, in document order (unmodifiable). */
     public List<XmlElement> children(String childName) {
-        return children.stream().filter(c -> c.name().equals(childName)).toList();
+        List<XmlElement> matching = new ArrayList<>();
+        for (XmlElement c : children) {
+            if (c.name().equals(childName)) {
+                matching.add(c);
+            }
+        }
+        return Collections.unmodifiableList(matching);
     }
 }

@@ -1,29 +1,42 @@
 package org.sscpbridge.sscp.codec;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes one SSCP datagram as well-formed UTF-8 XML (SPEC §1 "senders emit"): declaration,
  * double-quoted attributes, matching end tags, empty elements as {@code <X/>}, nothing after the
  * root. Escaping is chosen so that a parser returns exactly the string written: in attribute
  * values tab, LF and CR are character references (a parser would otherwise normalise them to
- * spaces), in text CR is (a parser would turn CR LF into LF). Not thread-safe: one per encode.
+ * spaces), in text CR is (a parser would turn CR LF into LF).
+ *
+ * <p>Writes UTF-8 bytes directly (no intermediate String) and stops with
+ * {@link SscpEncodeException} as soon as the output outgrows one datagram, so that an oversized
+ * message never costs more than a few KiB. Element and attribute names are ASCII constants of
+ * the codec. Not thread-safe: one instance per encode.
  */
 final class XmlOut {
     static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
 
-    private final StringBuilder sb = new StringBuilder(256);
+    /** Worst case bytes per char: {@code &quot;}. */
+    private static final int MAX_BYTES_PER_CHAR = 6;
+
+    private byte[] buf = new byte[256];
+    private int length;
     private final String[] open = new String[DecodeLimits.MAX_DEPTH];
     private int depth;
     private boolean startTagOpen;
+    private final String messageName;
 
-    XmlOut() {
-        sb.append(DECLARATION);
+    /** Starts a datagram for message {@code messageName} (named in the size error). */
+    XmlOut(String messageName) {
+        this.messageName = messageName;
+        ascii(DECLARATION);
     }
 
     XmlOut start(String name) {
         finishStartTag();
-        sb.append('<').append(name);
+        put('<');
+        ascii(name);
         open[depth++] = name;
         startTagOpen = true;
         return this;
@@ -32,15 +45,23 @@ final class XmlOut {
     /** Adds an attribute to the element just started; a null value writes nothing. */
     XmlOut attr(String name, String value) {
         if (value != null) {
-            sb.append(' ').append(name).append("=\"");
-            escapeAttribute(value);
-            sb.append('"');
+            put(' ');
+            ascii(name);
+            put('=');
+            put('"');
+            escaped(value, true);
+            put('"');
         }
         return this;
     }
 
     XmlOut attr(String name, long value) {
-        sb.append(' ').append(name).append("=\"").append(value).append('"');
+        put(' ');
+        ascii(name);
+        put('=');
+        put('"');
+        ascii(Long.toString(value));
+        put('"');
         return this;
     }
 
@@ -50,17 +71,21 @@ final class XmlOut {
 
     XmlOut text(String text) {
         finishStartTag();
-        escapeText(text);
+        escaped(text, false);
         return this;
     }
 
     XmlOut end() {
         String name = open[--depth];
         if (startTagOpen) {
-            sb.append("/>");
+            put('/');
+            put('>');
             startTagOpen = false;
         } else {
-            sb.append("</").append(name).append('>');
+            put('<');
+            put('/');
+            ascii(name);
+            put('>');
         }
         return this;
     }
@@ -69,42 +94,109 @@ final class XmlOut {
         if (depth != 0) {
             throw new IllegalStateException("unclosed element " + open[depth - 1]);
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(buf, length);
     }
 
     private void finishStartTag() {
         if (startTagOpen) {
-            sb.append('>');
+            put('>');
             startTagOpen = false;
         }
     }
 
-    private void escapeAttribute(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\t' -> sb.append("&#9;");
-                case '\n' -> sb.append("&#10;");
-                case '\r' -> sb.append("&#13;");
-                default -> sb.append(c);
+    private void put(char asciiChar) {
+        ensure(1);
+        buf[length++] = (byte) asciiChar;
+    }
+
+    private void ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[length++] = (byte) s.charAt(i);
+        }
+    }
+
+    /** {@code s} as UTF-8 with XML escapes for an attribute value or for text. */
+    private void escaped(String s, boolean attribute) {
+        int n = s.length();
+        ensure(n * MAX_BYTES_PER_CHAR);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '&' -> reference("&amp;");
+                    case '<' -> reference("&lt;");
+                    case '>' -> reference("&gt;");
+                    case '"' -> {
+                        if (attribute) {
+                            reference("&quot;");
+                        } else {
+                            buf[length++] = '"';
+                        }
+                    }
+                    case '\t' -> {
+                        if (attribute) {
+                            reference("&#9;");
+                        } else {
+                            buf[length++] = '\t';
+                        }
+                    }
+                    case '\n' -> {
+                        if (attribute) {
+                            reference("&#10;");
+                        } else {
+                            buf[length++] = '\n';
+                        }
+                    }
+                    case '\r' -> reference("&#13;");
+                    default -> buf[length++] = (byte) c;
+                }
+            } else if (c < 0x800) {
+                buf[length++] = (byte) (0xC0 | (c >> 6));
+                buf[length++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buf[length++] = (byte) (0xF0 | (cp >> 18));
+                buf[length++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buf[length++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buf[length++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                // Unreachable for message records (they refuse unpaired surrogates); never emit
+                // invalid UTF-8 all the same.
+                reference("&#xFFFD;");
+            } else {
+                buf[length++] = (byte) (0xE0 | (c >> 12));
+                buf[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[length++] = (byte) (0x80 | (c & 0x3F));
             }
         }
     }
 
-    private void escapeText(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '\r' -> sb.append("&#13;");
-                default -> sb.append(c);
-            }
+    /** An escape sequence; room was reserved by {@link #escaped}. */
+    private void reference(String ref) {
+        for (int k = 0; k < ref.length(); k++) {
+            buf[length++] = (byte) ref.charAt(k);
         }
+    }
+
+    private void ensure(int more) {
+        int needed = length + more;
+        if (needed <= buf.length) {
+            return;
+        }
+        if (length > SscpCodec.MAX_DATAGRAM) {
+            throw tooLarge();
+        }
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, needed));
+    }
+
+    SscpEncodeException tooLarge() {
+        return new SscpEncodeException(messageName + " encodes to more than the " + SscpCodec.MAX_DATAGRAM
+                + " bytes of one datagram");
+    }
+
+    int length() {
+        return length;
     }
 }

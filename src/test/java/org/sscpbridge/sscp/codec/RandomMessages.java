@@ -196,6 +196,9 @@ final class RandomMessages {
     }
 
     Instant instant() {
+        if (random.nextInt(50) == 0) {
+            return random.nextBoolean() ? Instant.MIN : Instant.MAX; // years -1000000000 and +1000000000
+        }
         long second = MIN_EPOCH_SECOND + (random.nextLong() & Long.MAX_VALUE) % (MAX_EPOCH_SECOND - MIN_EPOCH_SECOND);
         int nanos = switch (random.nextInt(3)) {
             case 0 -> 0;

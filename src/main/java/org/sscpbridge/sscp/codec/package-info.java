@@ -1,0 +1,13 @@
+/**
+ * Bytes ⇄ SSCP messages (SPEC §1–2, project decisions in docs/PROTOCOL.md §6).
+ *
+ * <p>{@link org.sscpbridge.sscp.codec.SscpCodec} is the entry point: one shared, thread-safe
+ * instance. Decoding runs a linear seed-dialect scan ({@code SeedDialectRepair}) that turns the
+ * vendor's sloppy XML into well-formed XML without widening what is accepted, then a hardened
+ * Woodstox parse ({@code HardenedXmlParser}) into a generic {@link org.sscpbridge.sscp.codec.XmlElement}
+ * tree, then maps the tree to a message record ({@code MessageMapper} with
+ * {@code PhoneMessageBodies} / {@code BridgeMessageBodies}). Every failure is an
+ * {@link org.sscpbridge.sscp.codec.SscpDecodeException} carrying the SSCP error code. Encoding
+ * writes well-formed UTF-8 directly ({@code XmlOut}).
+ */
+package org.sscpbridge.sscp.codec;
