@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Vector;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import javax.sdp.Attribute;
 import javax.sdp.Connection;
 import javax.sdp.Media;
@@ -51,7 +52,11 @@ import javax.sdp.SessionDescription;
  *       {@link #readAnswer} and {@link #answer}.</li>
  * </ul>
  *
- * <p>Thread-safe; the methods are cheap (a few microseconds) and never block.
+ * <p>Input is parsed with the RI's {@code SDPAnnounceParser} after structural checks (see
+ * {@code docs/SDP.md}): {@code SdpFactory.createSessionDescription(String)} would print a stack
+ * trace to System.err for every malformed body a remote party sends.
+ *
+ * <p>Thread-safe; never blocks.
  */
 public final class SdpNegotiator {
 
@@ -467,6 +472,11 @@ public final class SdpNegotiator {
      */
     private static final String KEPT_TYPES = "vcma";
 
+    /** RFC 4566 token characters as the RI's lexer reads them. */
+    private static final String TOKEN = "[A-Za-z0-9\\-.!%*_+`'~]+";
+    private static final Pattern MEDIA_LINE = Pattern.compile(
+            TOKEN + " \\d{1,5}(/\\d{1,5})? " + TOKEN + "(/" + TOKEN + ")*( " + TOKEN + ")+");
+
     /**
      * Structural checks before the parser sees the text (RFC 4566 §5: {@code <type>=<value>}), and
      * the text reduced to the lines negotiation reads. The m= lines are checked here because the
@@ -502,9 +512,14 @@ public final class SdpNegotiator {
             if (KEPT_TYPES.indexOf(type) < 0) {
                 continue;
             }
-            String[] tokens = line.substring(2).trim().split("[ \t]+");
-            if (type == 'm' && !(tokens.length >= 3 && tokens[1].matches("\\d{1,5}(/\\d{1,5})?"))) {
-                throw new SdpException("malformed SDP " + what + ": line " + (i + 1) + " is not a valid m= line");
+            if (type == 'm') {
+                // m=<media> <port>[/<count>] <proto> <fmt> ...: checked token by token, then
+                // re-joined with single spaces, the only shape the RI's parser reads quietly.
+                String tokens = String.join(" ", line.substring(2).trim().split("[ \t]+"));
+                if (!MEDIA_LINE.matcher(tokens).matches()) {
+                    throw new SdpException("malformed SDP " + what + ": line " + (i + 1) + " is not a valid m= line");
+                }
+                line = "m=" + tokens;
             }
             kept.append(line).append("\r\n");
         }
