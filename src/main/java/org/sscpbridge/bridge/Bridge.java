@@ -11,11 +11,16 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscpbridge.config.BridgeConfig;
+import org.sscpbridge.call.DigitMap;
+import org.sscpbridge.phone.CallIdSource;
+import org.sscpbridge.phone.CallSettings;
+import org.sscpbridge.phone.CallSnapshot;
 import org.sscpbridge.phone.DeviceDirectory;
 import org.sscpbridge.phone.PhoneSession;
 import org.sscpbridge.phone.PhoneSnapshot;
 import org.sscpbridge.phone.SscpServer;
 import org.sscpbridge.sip.RetryPolicy;
+import org.sscpbridge.sip.SipCallAgent;
 import org.sscpbridge.sip.SipLineRegistrar;
 import org.sscpbridge.sip.SipSettings;
 import org.sscpbridge.sip.SipStartException;
@@ -32,6 +37,8 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
 
     private final DeviceDirectory devices;
+    /** One source for the bridge's life, so ids stay unique across disable/enable. */
+    private final CallIdSource callIds = new CallIdSource();
     private BridgeConfig config;
     /** What the operator wants now: starts as the config's {@code enabled}, moved by enable/disable. */
     private boolean wanted;
@@ -77,12 +84,12 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                     closeSip();
                     sip = SipUserAgent.start(sipSettings(next));
                 }
-                sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), scheduler);
+                sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), new SipCallAgent(sip), scheduler);
             } else {
                 sscp.unregisterAllLines();
                 closeSip();
                 sip = SipUserAgent.start(sipSettings(next));
-                sscp.rebind(registrar(next));
+                sscp.rebind(registrar(next), new SipCallAgent(sip));
             }
             lastError = null;
         } catch (SipStartException | IOException e) {
@@ -108,7 +115,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         try {
             scheduler = new SystemScheduler("sscp-bridge-timer");
             sip = SipUserAgent.start(sipSettings(config));
-            sscp = SscpServer.open(sscpSettings(config), devices, registrar(config), scheduler);
+            sscp = SscpServer.open(sscpSettings(config), devices, registrar(config), new SipCallAgent(sip), scheduler);
             lastError = null;
             LOG.info("bridge enabled: SSCP udp {}, SIP udp {}", config.sscp(), config.sip());
         } catch (SipStartException | IOException e) {
@@ -161,10 +168,17 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         return new SipSettings(c.sip().host(), c.sip().port(), c.registrar(), c.proxy(), c.domain());
     }
 
-    private static SscpServer.Settings sscpSettings(BridgeConfig c) {
+    private SscpServer.Settings sscpSettings(BridgeConfig c) {
         return new SscpServer.Settings(new InetSocketAddress(c.sscp().host(), c.sscp().port()),
                 Duration.ofSeconds(c.keepalive()), c.autoprovision(),
-                new RateLimit(c.limits().ratePerSecond(), c.limits().rateBurst()));
+                new RateLimit(c.limits().ratePerSecond(), c.limits().rateBurst()),
+                new CallSettings(DigitMap.parse(c.digitMap()), c.interdigitTimeout(), c.features().voicemail(),
+                        callIds));
+    }
+
+    @Override
+    public synchronized List<CallSnapshot> calls() {
+        return sscp == null ? List.of() : sscp.calls();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.sscpbridge.bridge;
 
 import java.time.Duration;
 import java.util.List;
+import org.sscpbridge.phone.CallSnapshot;
 import org.sscpbridge.phone.PhoneSnapshot;
 
 /** What an operator can ask of the running bridge (the console's service). */
@@ -11,6 +12,9 @@ public interface BridgeControl {
 
     /** One row per registered phone: device, address, state, lines with their SIP state. */
     List<PhoneSnapshot> phones();
+
+    /** One row per live call: call id, device, line, direction, far party, state, SIP Call-ID. */
+    List<CallSnapshot> calls();
 
     /** Re-reads one device's configuration and re-registers only that phone. */
     String reload(String deviceId) throws BridgeException;

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.sscpbridge.bridge.BridgeControl;
 import org.sscpbridge.bridge.BridgeException;
 import org.sscpbridge.bridge.BridgeStatus;
+import org.sscpbridge.phone.CallSnapshot;
 import org.sscpbridge.phone.PhoneSnapshot;
 
 /** Gogo commands of scope {@code sscp}: parse arguments, call the bridge, return what prints. */
@@ -18,7 +19,8 @@ import org.sscpbridge.phone.PhoneSnapshot;
     "osgi.command.function=disable",
     "osgi.command.function=ping",
     "osgi.command.function=phones",
-    "osgi.command.function=reload"
+    "osgi.command.function=reload",
+    "osgi.command.function=calls"
 })
 public final class SscpCommands {
     private final BridgeControl bridge;
@@ -39,6 +41,16 @@ public final class SscpCommands {
         StringBuilder b = new StringBuilder(String.format("%-18s %-22s %-10s %s%n", "DEVICE", "ADDRESS", "STATE", "LINES"));
         rows.forEach(r -> b.append(r).append('\n'));
         b.append(rows.size()).append(rows.size() == 1 ? " phone" : " phones");
+        return b.toString();
+    }
+
+    @Descriptor("list live calls: call id, device, line, direction, far party, state, SIP Call-ID")
+    public String calls() {
+        List<CallSnapshot> rows = bridge.calls();
+        StringBuilder b = new StringBuilder(String.format("%-9s %-18s %-4s %-4s %-16s %-13s %s%n", "CALL", "DEVICE",
+                "LINE", "DIR", "PARTY", "STATE", "SIP CALL-ID"));
+        rows.forEach(r -> b.append(r).append('\n'));
+        b.append(rows.size()).append(rows.size() == 1 ? " call" : " calls");
         return b.toString();
     }
 

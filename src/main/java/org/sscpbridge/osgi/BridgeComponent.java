@@ -23,6 +23,7 @@ import org.sscpbridge.config.BridgeConfigParser;
 import org.sscpbridge.config.ConfigException;
 import org.sscpbridge.config.DeviceConfig;
 import org.sscpbridge.phone.DeviceDirectory;
+import org.sscpbridge.phone.CallSnapshot;
 import org.sscpbridge.phone.PhoneSnapshot;
 
 /**
@@ -97,6 +98,11 @@ public final class BridgeComponent implements BridgeControl {
     @Override
     public List<PhoneSnapshot> phones() {
         return bridge.phones();
+    }
+
+    @Override
+    public List<CallSnapshot> calls() {
+        return bridge.calls();
     }
 
     @Override

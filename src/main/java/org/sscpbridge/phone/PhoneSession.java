@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sscpbridge.call.DigitMap;
+import org.sscpbridge.call.IncomingCall;
 import org.sscpbridge.call.LineAccount;
+import org.sscpbridge.call.SipCalls;
 import org.sscpbridge.call.LineRegistrar;
 import org.sscpbridge.call.LineRegistrar.LineRegistration;
 import org.sscpbridge.call.RegistrationState;
@@ -19,6 +23,8 @@ import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
 import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
 import org.sscpbridge.sscp.message.BridgeMessage;
+import org.sscpbridge.sscp.message.MediaAddress;
+import org.sscpbridge.sscp.message.OnOff;
 import org.sscpbridge.sscp.message.PhoneMessage;
 import org.sscpbridge.sscp.message.ResetType;
 import org.sscpbridge.time.Scheduler;
@@ -51,11 +57,20 @@ public final class PhoneSession {
     private volatile int registeredLines;
     private DeviceConfig config;
     private LineRegistrar registrar;
+    private SipCalls sipCalls;
+    private final CallSettings callSettings;
+    private final CallControl calls;
+    private volatile List<CallSnapshot> callSnapshots = List.of();
+    private MediaAddress registeredMedia;
     private Scheduler.Cancellable keepaliveTimer;
 
     PhoneSession(DeviceConfig config, InetSocketAddress address, Executor pool, PhoneLink link, Scheduler scheduler,
-            Duration keepalive, LineRegistrar registrar, PhoneBookDirectory phoneBook, Consumer<PhoneSession> onClosed) {
+            Duration keepalive, LineRegistrar registrar, SipCalls sipCalls, CallSettings callSettings,
+            PhoneBookDirectory phoneBook, Consumer<PhoneSession> onClosed) {
         this.phoneBook = phoneBook;
+        this.sipCalls = sipCalls;
+        this.callSettings = callSettings;
+        this.calls = new CallControl(new CallContext());
         this.deviceId = config.deviceId();
         this.config = config;
         this.address = address;
@@ -92,9 +107,10 @@ public final class PhoneSession {
     }
 
     /** The Register was admitted: answer it, then bring the lines up. */
-    void onRegister(Reply reply, InetSocketAddress from) {
+    void onRegister(Reply reply, InetSocketAddress from, MediaAddress media) {
         events.execute(() -> {
             address = from;
+            registeredMedia = media;
             heard();
             reply.answer(new BridgeMessage.RegisterAck((int) keepalive.toSeconds(), scheduler.now(), lineInfos()));
             LOG.info("phone {} registered from {} with {} line(s)", deviceId, from, config.lines().size());
@@ -127,10 +143,72 @@ public final class PhoneSession {
             } else if (message instanceof PhoneMessage.CallHistory h) {
                 reply.answer(FeatureRequests.history(history, h));
             } else {
-                LOG.debug("phone {}: {} acknowledged", deviceId, message.type().wireName());
                 reply.ack();
+                onCallEvent(message);
+            }
+            callSnapshots = calls.snapshots();
+        });
+    }
+
+    /** Messages that drive calls (SPEC §5); already acknowledged. */
+    private void onCallEvent(PhoneMessage message) {
+        if (message instanceof PhoneMessage.OffHook m) {
+            calls.offHook(m.line());
+        } else if (message instanceof PhoneMessage.OnHook) {
+            calls.onHook();
+        } else if (message instanceof PhoneMessage.PhoneStatus st && st.hook() != null) {
+            if (st.hook() == OnOff.OFF) {
+                calls.offHook(st.line());
+            } else {
+                calls.onHook();
+            }
+        } else if (message instanceof PhoneMessage.Digit d) {
+            calls.digit(d.key());
+        } else if (message instanceof PhoneMessage.Dial d) {
+            calls.dial(d.number(), d.line());
+        } else if (message instanceof PhoneMessage.SpeedDial sd) {
+            calls.speedDial(sd.index());
+        } else if (message instanceof PhoneMessage.SoftKeyEvent k) {
+            calls.softKey(k.key(), k.callId());
+        } else if (message instanceof PhoneMessage.MediaInfo mi) {
+            calls.mediaInfo(mi);
+        } else if (message instanceof PhoneMessage.VoiceMail vm) {
+            calls.dial(callSettings.voicemailNumber(), null);
+        } else {
+            LOG.debug("phone {}: {} acknowledged", deviceId, message.type().wireName());
+        }
+    }
+
+    /** A MediaInfo that answers the bridge's OpenMedia (it carries the OpenMedia's seq). */
+    void onMediaInfo(PhoneMessage.MediaInfo info) {
+        events.execute(() -> {
+            if (!closed) {
+                heard();
+                calls.mediaInfo(info);
+                callSnapshots = calls.snapshots();
             }
         });
+    }
+
+    /** An INVITE for one of this phone's lines. */
+    void onIncoming(String lineNumber, IncomingCall call) {
+        events.execute(() -> {
+            if (closed) {
+                call.reject(480);
+                return;
+            }
+            calls.incoming(lineNumber, call);
+            callSnapshots = calls.snapshots();
+        });
+    }
+
+    public List<CallSnapshot> calls() {
+        return callSnapshots;
+    }
+
+    /** The line numbers of this phone (for routing INVITEs). */
+    List<String> lineNumbers() {
+        return config.lines().stream().map(DeviceConfig.Line::number).toList();
     }
 
     private void heard() {
@@ -211,10 +289,12 @@ public final class PhoneSession {
         });
     }
 
-    /** The SIP user agent was replaced: register every line again through the new one. */
-    void rebind(LineRegistrar next) {
+    /** The SIP user agent was replaced: calls end, every line registers again through the new one. */
+    void rebind(LineRegistrar next, SipCalls nextCalls) {
         events.execute(() -> {
+            calls.endAll(true);
             registrar = next;
+            sipCalls = nextCalls;
             if (!closed) {
                 stopLines();
                 startLines();
@@ -245,6 +325,7 @@ public final class PhoneSession {
         if (keepaliveTimer != null) {
             keepaliveTimer.cancel();
         }
+        calls.endAll(false);
         stopLines();
         onClosed.accept(this);
     }
@@ -262,6 +343,8 @@ public final class PhoneSession {
             if (keepaliveTimer != null) {
                 keepaliveTimer.cancel();
             }
+            calls.endAll(false);
+            callSnapshots = List.of();
             synchronized (collect) {
                 collect.addAll(stopLines());
             }
@@ -272,5 +355,68 @@ public final class PhoneSession {
     /** Runs {@code task} after every event queued so far (for callers that must wait). */
     void afterPendingEvents(Runnable task) {
         events.execute(task);
+    }
+
+    /** What call control sees of this session. */
+    private final class CallContext implements CallControl.Phone {
+        @Override
+        public String deviceId() {
+            return deviceId;
+        }
+
+        @Override
+        public DeviceConfig config() {
+            return config;
+        }
+
+        @Override
+        public void send(BridgeMessage message) {
+            link.sendReliably(address, message);
+        }
+
+        @Override
+        public Executor events() {
+            return events;
+        }
+
+        @Override
+        public Scheduler scheduler() {
+            return scheduler;
+        }
+
+        @Override
+        public SipCalls sip() {
+            return sipCalls;
+        }
+
+        @Override
+        public Optional<MediaAddress> registeredMedia() {
+            return Optional.ofNullable(registeredMedia);
+        }
+
+        @Override
+        public CallIdSource callIds() {
+            return callSettings.callIds();
+        }
+
+        @Override
+        public DigitMap digitMap() {
+            return callSettings.digitMap();
+        }
+
+        @Override
+        public Duration interdigit() {
+            return callSettings.interdigit();
+        }
+
+        @Override
+        public CallHistoryLog history() {
+            return history;
+        }
+
+        @Override
+        public Forwards forwards() {
+            return forwards;
+        }
     }
 }

@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sscpbridge.call.IncomingCall;
 import org.sscpbridge.call.LineRegistrar;
+import org.sscpbridge.call.SipCalls;
 import org.sscpbridge.call.LineRegistrar.LineRegistration;
 import org.sscpbridge.config.DeviceConfig;
 import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
@@ -39,7 +41,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     private static final Duration UNREGISTER_WAIT = Duration.ofSeconds(3);
 
     /** What the server needs from the bridge's configuration. */
-    public record Settings(InetSocketAddress bind, Duration keepalive, boolean autoprovision, RateLimit perSource) {}
+    public record Settings(InetSocketAddress bind, Duration keepalive, boolean autoprovision, RateLimit perSource,
+            CallSettings calls) {}
 
     private final PhoneRegistry registry = new PhoneRegistry();
     private final PhoneBookDirectory phoneBook = new PhoneBookDirectory();
@@ -50,12 +53,15 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     private final java.util.function.Consumer<String> deviceListener = this::onDeviceChanged;
     private volatile Settings settings;
     private volatile LineRegistrar registrar;
+    private volatile SipCalls sipCalls;
     private SscpEndpoint endpoint;
 
-    private SscpServer(Settings settings, DeviceDirectory directory, LineRegistrar registrar, Scheduler scheduler) {
+    private SscpServer(Settings settings, DeviceDirectory directory, LineRegistrar registrar, SipCalls sipCalls,
+            Scheduler scheduler) {
         this.settings = settings;
         this.directory = directory;
         this.registrar = registrar;
+        this.sipCalls = sipCalls;
         this.scheduler = scheduler;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(2, r -> {
@@ -68,8 +74,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
 
     /** Opens the SSCP socket; on failure nothing stays open and the message names the address. */
     public static SscpServer open(Settings settings, DeviceDirectory directory, LineRegistrar registrar,
-            Scheduler scheduler) throws IOException {
-        SscpServer server = new SscpServer(settings, directory, registrar, scheduler);
+            SipCalls sipCalls, Scheduler scheduler) throws IOException {
+        SscpServer server = new SscpServer(settings, directory, registrar, sipCalls, scheduler);
         try {
             server.endpoint = SscpEndpoint.builder(Direction.BRIDGE, new SscpCodec(), scheduler, server::onFrame)
                     .bindTo(settings.bind())
@@ -84,6 +90,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
                     + settings.bind().getPort() + ": " + e.getMessage(), e);
         }
         directory.onChange(server.deviceListener);
+        sipCalls.onIncoming(server::onIncoming);
         LOG.info("SSCP listening on udp {}:{}", settings.bind().getHostString(), server.localAddress().getPort());
         return server;
     }
@@ -109,8 +116,9 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     /** Runs on the receive thread: route quickly, never block. */
     private void onFrame(Inbound inbound) {
         if (inbound.isAnswer()) {
-            registry.at(inbound.source()).ifPresent(s ->
-                    LOG.debug("phone {} answered {}", s.deviceId(), inbound.answeredRequest().map(Frame::type)));
+            if (inbound.message() instanceof PhoneMessage.MediaInfo info) {
+                registry.at(inbound.source()).ifPresent(s -> s.onMediaInfo(info));
+            }
             return;
         }
         if (!(inbound.message() instanceof PhoneMessage message)) {
@@ -166,10 +174,10 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             registry.at(source).filter(s -> !s.deviceId().equals(register.deviceId()))
                     .ifPresent(s -> s.shutdown(null, new ArrayList<>()));
             session = new PhoneSession(config, source, pool, this, scheduler, settings.keepalive(), registrar,
-                    phoneBook, registry::unbind);
+                    sipCalls, settings.calls(), phoneBook, registry::unbind);
             registry.bind(session);
         }
-        session.onRegister(reply, source);
+        session.onRegister(reply, source, register.media());
     }
 
     private void onNoAnswer(InetSocketAddress peer, Frame request) {
@@ -201,10 +209,29 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         return true;
     }
 
-    /** The SIP user agent changed: every line registers again through {@code next}. */
-    public void rebind(LineRegistrar next) {
+    /** An INVITE for {@code lineNumber}: to the phone that has that line, else 480. */
+    private void onIncoming(String lineNumber, IncomingCall call) {
+        Optional<PhoneSession> phone = registry.all().stream()
+                .filter(s -> s.lineNumbers().contains(lineNumber)).findFirst();
+        if (phone.isPresent()) {
+            phone.get().onIncoming(lineNumber, call);
+        } else {
+            LOG.info("INVITE for line {}: no registered phone has it", lineNumber);
+            call.reject(480);
+        }
+    }
+
+    /** Every live call of every phone. */
+    public List<CallSnapshot> calls() {
+        return registry.all().stream().flatMap(s -> s.calls().stream()).toList();
+    }
+
+    /** The SIP user agent changed: calls end, every line registers again through {@code next}. */
+    public void rebind(LineRegistrar next, SipCalls nextCalls) {
         registrar = next;
-        registry.all().forEach(s -> s.rebind(next));
+        sipCalls = nextCalls;
+        nextCalls.onIncoming(this::onIncoming);
+        registry.all().forEach(s -> s.rebind(next, nextCalls));
     }
 
     /** Removes every line's binding and waits (bounded) for the registrar's answers. */

@@ -68,7 +68,8 @@ public final class SipUserAgent implements AutoCloseable {
     private final AddressFactory addresses;
     private final HeaderFactory headers;
     private final MessageFactory messages;
-    private final ConcurrentHashMap<ClientTransaction, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ClientTransaction, TransactionHandler> pending = new ConcurrentHashMap<>();
+    private volatile DialogHandler dialogs;
     private final AtomicLong cseq = new AtomicLong(1);
 
     private SipUserAgent(SipSettings settings, SipStackImpl stack, ListeningPoint lp, SipProvider provider)
@@ -95,7 +96,8 @@ public final class SipUserAgent implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "true");
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        // The stack keeps INVITE dialogs (tags, route sets, CSeq, ACK for 2xx) for the call agent.
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(THREAD_POOL_SIZE));
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", SafeStopMessageProcessorFactory.class.getName());
@@ -180,13 +182,70 @@ public final class SipUserAgent implements AutoCloseable {
     public CompletableFuture<Response> send(Request request) {
         CompletableFuture<Response> result = new CompletableFuture<>();
         try {
-            ClientTransaction tx = provider.getNewClientTransaction(request);
-            pending.put(tx, result);
-            tx.sendRequest();
+            send(request, new TransactionHandler() {
+                @Override
+                public void onResponse(ResponseEvent event) {
+                    if (event.getResponse().getStatusCode() >= 200) {
+                        result.complete(event.getResponse());
+                    }
+                }
+
+                @Override
+                public void onNoFinalResponse(String why) {
+                    result.completeExceptionally(new SipException(why));
+                }
+            });
         } catch (SipException e) {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    /** Sends {@code request} in a new client transaction whose every response goes to {@code handler}. */
+    ClientTransaction send(Request request, TransactionHandler handler) throws SipException {
+        ClientTransaction tx = provider.getNewClientTransaction(request);
+        pending.put(tx, handler);
+        try {
+            tx.sendRequest();
+        } catch (SipException e) {
+            pending.remove(tx);
+            throw e;
+        }
+        return tx;
+    }
+
+    /** Sends an in-dialog request (BYE, INFO, re-INVITE) whose responses go to {@code handler}. */
+    ClientTransaction sendInDialog(javax.sip.Dialog dialog, Request request, TransactionHandler handler)
+            throws SipException {
+        ClientTransaction tx = provider.getNewClientTransaction(request);
+        pending.put(tx, handler);
+        try {
+            dialog.sendRequest(tx);
+        } catch (SipException e) {
+            pending.remove(tx);
+            throw e;
+        }
+        return tx;
+    }
+
+    /** Sends CANCEL for an INVITE transaction that has had a provisional response. */
+    void cancel(ClientTransaction invite) throws SipException {
+        Request cancel = invite.createCancel();
+        ClientTransaction tx = provider.getNewClientTransaction(cancel);
+        tx.sendRequest();
+    }
+
+    ServerTransaction serverTransaction(Request request) throws SipException {
+        return provider.getNewServerTransaction(request);
+    }
+
+    MessageFactory messages() {
+        return messages;
+    }
+
+    /** Who takes call requests; without one, INVITEs are answered 480. */
+    void setDialogHandler(DialogHandler handler) {
+        this.dialogs = handler;
     }
 
     /**
@@ -207,7 +266,7 @@ public final class SipUserAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        pending.values().forEach(f -> f.cancel(false));
+        pending.values().forEach(h -> h.onNoFinalResponse("SIP user agent stopped"));
         pending.clear();
         try {
             provider.removeListeningPoint(listeningPoint);
@@ -225,41 +284,54 @@ public final class SipUserAgent implements AutoCloseable {
         @Override
         public void processRequest(RequestEvent event) {
             Request request = event.getRequest();
+            String method = request.getMethod();
+            DialogHandler handler = dialogs;
             try {
+                if (Request.ACK.equals(method)) {
+                    if (handler != null) {
+                        handler.onRequest(event, null);
+                    }
+                    return;
+                }
                 ServerTransaction tx = event.getServerTransaction() != null
                         ? event.getServerTransaction()
                         : provider.getNewServerTransaction(request);
-                int status = Request.OPTIONS.equals(request.getMethod()) ? Response.OK
-                        : Request.ACK.equals(request.getMethod()) ? -1 : Response.NOT_IMPLEMENTED;
-                if (status > 0) {
-                    Response response = messages.createResponse(status, request);
-                    response.addHeader(headers.createAllowHeader(Request.OPTIONS));
+                if (Request.OPTIONS.equals(method) && event.getDialog() == null) {
+                    Response response = messages.createResponse(Response.OK, request);
+                    response.addHeader(headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO"));
                     tx.sendResponse(response);
+                } else if (handler != null) {
+                    handler.onRequest(event, tx);
+                } else {
+                    int status = Request.INVITE.equals(method) ? Response.TEMPORARILY_UNAVAILABLE
+                            : Response.NOT_IMPLEMENTED;
+                    tx.sendResponse(messages.createResponse(status, request));
                 }
             } catch (Exception e) {
-                LOG.warn("could not answer {} (Via {}): {}", request.getMethod(), request.getHeader(ViaHeader.NAME),
-                        e.getMessage());
+                // A request the stack will not let us answer (retransmission racing its transaction,
+                // malformed beyond parsing): nothing to undo, the peer retransmits or gives up.
+                LOG.warn("could not answer {} (Via {}): {}", method, request.getHeader(ViaHeader.NAME), e.toString());
             }
         }
 
         @Override
         public void processResponse(ResponseEvent event) {
-            Response response = event.getResponse();
-            if (response.getStatusCode() < 200 || event.getClientTransaction() == null) {
-                return;
-            }
-            CompletableFuture<Response> f = pending.remove(event.getClientTransaction());
-            if (f != null) {
-                f.complete(response);
+            ClientTransaction tx = event.getClientTransaction();
+            TransactionHandler handler = tx == null ? null
+                    : event.getResponse().getStatusCode() >= 200 ? pending.remove(tx) : pending.get(tx);
+            if (handler != null) {
+                handler.onResponse(event);
+            } else if (dialogs != null) {
+                dialogs.onStrayResponse(event);
             }
         }
 
         @Override
         public void processTimeout(TimeoutEvent event) {
             if (event.getClientTransaction() != null) {
-                CompletableFuture<Response> f = pending.remove(event.getClientTransaction());
-                if (f != null) {
-                    f.completeExceptionally(new SipException("no answer (transaction timeout)"));
+                TransactionHandler h = pending.remove(event.getClientTransaction());
+                if (h != null) {
+                    h.onNoFinalResponse("no answer (transaction timeout)");
                 }
             }
         }
@@ -272,16 +344,18 @@ public final class SipUserAgent implements AutoCloseable {
         @Override
         public void processTransactionTerminated(TransactionTerminatedEvent event) {
             if (event.getClientTransaction() != null) {
-                CompletableFuture<Response> f = pending.remove(event.getClientTransaction());
-                if (f != null) {
-                    f.completeExceptionally(new SipException("transaction ended without a final response"));
+                TransactionHandler h = pending.remove(event.getClientTransaction());
+                if (h != null) {
+                    h.onNoFinalResponse("transaction ended without a final response");
                 }
             }
         }
 
         @Override
         public void processDialogTerminated(DialogTerminatedEvent event) {
-            // Dialogs arrive with calls (step 5).
+            if (dialogs != null) {
+                dialogs.onDialogTerminated(event);
+            }
         }
     }
 }

@@ -55,7 +55,8 @@ public final class BridgeProcess implements AutoCloseable {
                 .directory(home().toFile())
                 .redirectErrorStream(true);
         pb.environment().put("BRIDGE_CONFIG_DIR", configDir.toString());
-        pb.environment().put("BRIDGE_LOG_DIR", workDir.resolve("log").toString());
+        // Logs outlive the temporary folder, so a failed run can be read afterwards.
+        pb.environment().put("BRIDGE_LOG_DIR", home().resolve("target/it-logs/" + workDir.getFileName()).toString());
         pb.environment().put("BRIDGE_CACHE_DIR", workDir.resolve("cache").toString());
         pb.environment().put("BRIDGE_NO_BUILD", "1");
         BridgeProcess bridge = new BridgeProcess(configDir, pb.start());

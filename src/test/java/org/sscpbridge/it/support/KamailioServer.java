@@ -66,6 +66,15 @@ public final class KamailioServer implements AutoCloseable {
                 .matcher(r.output()).find();
     }
 
+    /** Puts {@code user} at {@code contact} into the location table, as a REGISTER would (for SIPp far ends). */
+    public void addBinding(String user, String contact) throws IOException, InterruptedException {
+        // kamcmd turns bare numbers into integers: the AOR and the "no path" value "0" must stay strings.
+        CommandResult r = kamcmd("ul.add", "location", "s:" + user, contact, "3600", "1.0", "s:0", "0", "0", "0");
+        if (r.exitCode() != 0 || !hasBinding(user)) {
+            throw new AssertionError("kamcmd ul.add failed: " + r.output());
+        }
+    }
+
     /** How many REGISTER requests for {@code user} Kamailio has received since it (re)started. */
     public long registerCount(String user) {
         return log.lines().stream().filter(l -> l.contains("REGISTER sip:" + user + "@")).count();
@@ -94,7 +103,6 @@ public final class KamailioServer implements AutoCloseable {
                 auto_aliases=no
                 listen=udp:127.0.0.1:%1$d
                 alias="127.0.0.1:%1$d"
-                alias="127.0.0.1"
                 mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
                 loadmodule "kex.so"
                 loadmodule "ctl.so"

@@ -18,6 +18,7 @@ import org.sscpbridge.sscp.codec.SscpDecodeException;
 import org.sscpbridge.sscp.message.BridgeMessage;
 import org.sscpbridge.sscp.message.Direction;
 import org.sscpbridge.sscp.message.Frame;
+import org.sscpbridge.sscp.message.MediaAddress;
 import org.sscpbridge.sscp.message.PhoneMessage;
 
 /**
@@ -28,6 +29,8 @@ import org.sscpbridge.sscp.message.PhoneMessage;
 public final class TestPhone implements AutoCloseable {
     private final InetSocketAddress bridge;
     private final DatagramSocket socket;
+    /** The phone's RTP receive socket: its address goes into MediaInfo. */
+    private final DatagramSocket media;
     private final SscpCodec codec = new SscpCodec();
     private final LinkedBlockingQueue<Frame> received = new LinkedBlockingQueue<>();
     private final List<Frame> kept = new ArrayList<>();
@@ -38,6 +41,7 @@ public final class TestPhone implements AutoCloseable {
     public TestPhone(InetSocketAddress bridge) throws IOException {
         this.bridge = bridge;
         this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        this.media = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         this.receiver = new Thread(this::receive, "test-phone-" + socket.getLocalPort());
         receiver.setDaemon(true);
         receiver.start();
@@ -50,7 +54,11 @@ public final class TestPhone implements AutoCloseable {
             try {
                 socket.receive(p);
                 Frame f = codec.decode(Direction.BRIDGE, p.getData(), 0, p.getLength());
-                if (autoAck && f.hasSeq() && !f.type().isAnswerOnly()) {
+                if (autoAck && f.message() instanceof BridgeMessage.OpenMedia open) {
+                    // A phone answers OpenMedia with its RTP address, echoing the seq.
+                    sendFrame(new Frame(new PhoneMessage.MediaInfo(open.callId(),
+                            new MediaAddress("127.0.0.1", media.getLocalPort()), "PCMU"), f.seq()));
+                } else if (autoAck && f.hasSeq() && !f.type().isAnswerOnly()) {
                     sendFrame(new Frame(new PhoneMessage.Ack(), f.seq()));
                 }
                 received.add(f);
@@ -139,8 +147,22 @@ public final class TestPhone implements AutoCloseable {
         }
     }
 
+    /** Forgets every message received so far (between test cases). */
+    public void forget() {
+        received.clear();
+        synchronized (kept) {
+            kept.clear();
+        }
+    }
+
+    /** The port of the phone's RTP socket. */
+    public int mediaPort() {
+        return media.getLocalPort();
+    }
+
     @Override
     public void close() {
         socket.close();
+        media.close();
     }
 }
