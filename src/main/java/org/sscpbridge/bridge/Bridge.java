@@ -53,6 +53,13 @@ public final class Bridge implements BridgeControl, AutoCloseable {
 
     /** Applies a configuration: the first one starts the bridge if it says enabled. */
     public synchronized void configure(BridgeConfig next) {
+        try {
+            DigitMap.parse(next.digitMap());
+        } catch (IllegalArgumentException e) {
+            // Checked here, not by the config parser: the dial plan's grammar belongs to the call layer.
+            LOG.error("configuration sscp.bridge refused, previous one kept: digitmap: {}", e.getMessage());
+            return;
+        }
         BridgeConfig previous = config;
         config = next;
         if (previous == null || previous.enabled() != next.enabled()) {

@@ -111,6 +111,16 @@ class BridgeTest {
     }
 
     @Test
+    void aBadDigitMapIsRefusedAndTheRunningConfigurationStays() throws Exception {
+        bridge.configure(config());
+        props.put("digitmap", "xx[");
+        props.put("sscp.port", String.valueOf(FreePorts.udp()));
+        bridge.configure(config());
+        assertTrue(bridge.status().enabled());
+        assertFalse(bridge.status().sscpEndpoint().endsWith(":" + sscpPort()), "the refused port must not apply");
+    }
+
+    @Test
     void pingWhileDisabledSaysWhy() throws Exception {
         props.put("enabled", "false");
         bridge.configure(config());
