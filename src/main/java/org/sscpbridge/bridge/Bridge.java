@@ -93,7 +93,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 }
                 sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), new SipCallAgent(sip), scheduler);
             } else {
-                sscp.unregisterAllLines();
+                sscp.releaseSip();
                 closeSip();
                 sip = SipUserAgent.start(sipSettings(next));
                 sscp.rebind(registrar(next), new SipCallAgent(sip));

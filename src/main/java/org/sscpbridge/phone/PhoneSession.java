@@ -292,7 +292,6 @@ public final class PhoneSession {
     /** The SIP user agent was replaced: calls end, every line registers again through the new one. */
     void rebind(LineRegistrar next, SipCalls nextCalls) {
         events.execute(() -> {
-            calls.endAll(true);
             registrar = next;
             sipCalls = nextCalls;
             if (!closed) {
@@ -300,6 +299,13 @@ public final class PhoneSession {
                 startLines();
             }
         });
+    }
+
+    /** Ends every call (the phone is shown Idle) and removes every line's binding. Session thread only. */
+    List<LineRegistration> endCallsAndStopLines() {
+        calls.endAll(true);
+        callSnapshots = List.of();
+        return stopLines();
     }
 
     /** Removes every line's SIP binding; returns them so a caller can wait for the answers. */

@@ -234,14 +234,18 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         registry.all().forEach(s -> s.rebind(next, nextCalls));
     }
 
-    /** Removes every line's binding and waits (bounded) for the registrar's answers. */
-    public void unregisterAllLines() {
+    /**
+     * Before the SIP user agent goes: ends every call (BYE/CANCEL while the stack still runs),
+     * removes every line's binding and waits (bounded) for the registrar's answers.
+     */
+    public void releaseSip() {
         List<LineRegistration> stopping = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(registry.size());
         for (PhoneSession s : registry.all()) {
             s.afterPendingEvents(() -> {
+                List<LineRegistration> stopped = s.endCallsAndStopLines();
                 synchronized (stopping) {
-                    stopping.addAll(s.stopLines());
+                    stopping.addAll(stopped);
                 }
                 done.countDown();
             });

@@ -1,5 +1,6 @@
 package org.sscpbridge.sip;
 
+import gov.nist.javax.sip.header.AuthenticationHeader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,35 +43,17 @@ final class DigestAuthenticator {
     /** Reads the challenge of a 401 or 407; null if it holds none we can answer. */
     static Challenge challengeOf(Response response) {
         boolean proxy = response.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
-        String realm;
-        String nonce;
-        String opaque;
-        String algorithm;
-        String qop;
-        String stale;
-        if (proxy) {
-            ProxyAuthenticateHeader h = (ProxyAuthenticateHeader) response.getHeader(ProxyAuthenticateHeader.NAME);
-            if (h == null) {
-                return null;
-            }
-            realm = h.getRealm();
-            nonce = h.getNonce();
-            opaque = h.getOpaque();
-            algorithm = h.getAlgorithm();
-            qop = h.getQop();
-            stale = h.getParameter("stale");
-        } else {
-            WWWAuthenticateHeader h = (WWWAuthenticateHeader) response.getHeader(WWWAuthenticateHeader.NAME);
-            if (h == null) {
-                return null;
-            }
-            realm = h.getRealm();
-            nonce = h.getNonce();
-            opaque = h.getOpaque();
-            algorithm = h.getAlgorithm();
-            qop = h.getQop();
-            stale = h.getParameter("stale");
+        // Both challenge headers are the RI's AuthenticationHeader: one reading serves 401 and 407.
+        Object header = response.getHeader(proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
+        if (!(header instanceof AuthenticationHeader h)) {
+            return null;
         }
+        String realm = h.getRealm();
+        String nonce = h.getNonce();
+        String opaque = h.getOpaque();
+        String algorithm = h.getAlgorithm();
+        String qop = h.getQop();
+        String stale = h.getParameter("stale");
         if (realm == null || nonce == null) {
             return null;
         }

@@ -8,8 +8,6 @@ import java.util.Objects;
  * strings hold only characters XML 1.0 can carry and fit the wire limits ({@link WireLimits}).
  */
 final class Checks {
-    private static final int QUOTE_MAX = 40;
-
     private Checks() {
     }
 
@@ -102,21 +100,6 @@ final class Checks {
 
     /** A value for an exception message: quoted, shortened, control characters escaped. */
     static String quote(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(value.length(), QUOTE_MAX) + 8).append('"');
-        for (int i = 0; i < value.length() && i < QUOTE_MAX; i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7F || Character.isSurrogate(c) || c > 0xFFFD) {
-                sb.append(String.format("\\u%04X", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        if (value.length() > QUOTE_MAX) {
-            sb.append("...");
-        }
-        return sb.append('"').toString();
+        return value == null ? "null" : LogQuote.of(value);
     }
 }
