@@ -192,6 +192,37 @@ class PhoneRegistrationIT {
     }
 
     @Test
+    void changingOneDeviceFileTouchesOnlyThatPhone() throws Exception {
+        try (TestPhone e = new TestPhone(sscp); TestPhone f = new TestPhone(sscp)) {
+            e.send(register("SEP0000000000E5"));
+            e.await(BridgeMessage.RegisterAck.class);
+            f.send(register("SEP0000000000F6"));
+            f.await(BridgeMessage.RegisterAck.class);
+            await().atMost(WAIT).until(() -> kamailio.hasBinding("2005") && kamailio.hasBinding("2006"));
+            long eRegisters = kamailio.registerCount("2005");
+
+            bridge.writeCfg("sscp.device-f", Map.of("device.id", "SEP0000000000F6", "line1.number", "2006",
+                    "line1.password", "pw2006", "line1.name", "Front desk", "speeddial1", "1002 Reception"));
+            BridgeMessage.PhoneLayout layout = f.await(BridgeMessage.PhoneLayout.class, l -> true, WAIT);
+            assertEquals("Front desk", layout.lines().get(0).label());
+            f.await(BridgeMessage.Display.class, d -> d.text().equals("Line 2006: registered"), WAIT);
+            assertFalse(e.receives(BridgeMessage.PhoneLayout.class, Duration.ofSeconds(1)), "E was not changed");
+            assertEquals(eRegisters, kamailio.registerCount("2005"), "E's line must not register again");
+
+            String out = bridge.run("sscp:reload SEP0000000000F6");
+            assertTrue(out.contains("reloaded"), out);
+            f.await(BridgeMessage.PhoneLayout.class, l -> true, WAIT);
+            out = bridge.run("sscp:reload SEP0000000000AA");
+            assertTrue(out.contains("not registered"), out);
+
+            e.send(new PhoneMessage.Unregister());
+            e.await(BridgeMessage.UnregisterAck.class);
+            f.send(new PhoneMessage.Unregister());
+            f.await(BridgeMessage.UnregisterAck.class);
+        }
+    }
+
+    @Test
     void aWrongLinePasswordIsShownOnThePhone() throws Exception {
         try (TestPhone phone = new TestPhone(sscp)) {
             phone.send(register("SEP0000000000B2"));
