@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.sip.message.Response;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.call.DigitMap;
+import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.phone.CallIdSource;
 import org.sscpbridge.phone.CallSettings;
 import org.sscpbridge.phone.CallSnapshot;
@@ -209,6 +211,39 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         }
         return sscp.registry().all().stream().map(PhoneSession::snapshot)
                 .sorted(Comparator.comparing(PhoneSnapshot::deviceId)).toList();
+    }
+
+    @Override
+    public synchronized String forward(String deviceId, String kind, String number) throws BridgeException {
+        if (sscp == null) {
+            throw new BridgeException("bridge is disabled");
+        }
+        if (devices.find(deviceId).isEmpty() && sscp.registry().device(deviceId).isEmpty()) {
+            throw new BridgeException("unknown device " + deviceId);
+        }
+        Forwards forwards = sscp.forwardsOf(deviceId);
+        if (kind != null) {
+            Forwards.Kind k = switch (kind.toLowerCase(java.util.Locale.ROOT)) {
+                case "all" -> Forwards.Kind.ALL;
+                case "busy" -> Forwards.Kind.BUSY;
+                case "noanswer", "no-answer" -> Forwards.Kind.NO_ANSWER;
+                default -> throw new BridgeException("forward type must be all, busy or noanswer, not " + kind);
+            };
+            if (number == null || number.isBlank()) {
+                throw new BridgeException("give a number, or off to cancel");
+            }
+            if (!number.equalsIgnoreCase("off") && !number.matches("[0-9*#+]{1,32}")) {
+                throw new BridgeException("not a number: " + number);
+            }
+            forwards.set(k, number.equalsIgnoreCase("off") ? Optional.empty() : Optional.of(number));
+            sscp.forwardsChanged(deviceId);
+        }
+        StringBuilder b = new StringBuilder(deviceId);
+        for (Forwards.Kind k : Forwards.Kind.values()) {
+            b.append("\n  ").append(String.format("%-10s", k.name().toLowerCase(java.util.Locale.ROOT)))
+                    .append(forwards.target(k).orElse("off"));
+        }
+        return b.toString();
     }
 
     @Override

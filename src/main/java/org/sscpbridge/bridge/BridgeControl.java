@@ -16,6 +16,12 @@ public interface BridgeControl {
     /** One row per live call: call id, device, line, direction, far party, state, SIP Call-ID. */
     List<CallSnapshot> calls();
 
+    /**
+     * Shows a device's forwards, or sets one: {@code kind} all / busy / noanswer, {@code number}
+     * the target or "off". Null kind shows only.
+     */
+    String forward(String deviceId, String kind, String number) throws BridgeException;
+
     /** Re-reads one device's configuration and re-registers only that phone. */
     String reload(String deviceId) throws BridgeException;
 

@@ -20,7 +20,8 @@ import org.sscpbridge.phone.PhoneSnapshot;
     "osgi.command.function=ping",
     "osgi.command.function=phones",
     "osgi.command.function=reload",
-    "osgi.command.function=calls"
+    "osgi.command.function=calls",
+    "osgi.command.function=forward"
 })
 public final class SscpCommands {
     private final BridgeControl bridge;
@@ -52,6 +53,18 @@ public final class SscpCommands {
         rows.forEach(r -> b.append(r).append('\n'));
         b.append(rows.size()).append(rows.size() == 1 ? " call" : " calls");
         return b.toString();
+    }
+
+    @Descriptor("show a device's call forwards")
+    public String forward(@Descriptor("device id") String deviceId) throws BridgeException {
+        return bridge.forward(deviceId, null, null);
+    }
+
+    @Descriptor("set or cancel one of a device's call forwards")
+    public String forward(@Descriptor("device id") String deviceId,
+            @Descriptor("all | busy | noanswer") String kind,
+            @Descriptor("target number, or off") String number) throws BridgeException {
+        return bridge.forward(deviceId, kind, number);
     }
 
     @Descriptor("re-read one device's configuration and re-register only that phone")

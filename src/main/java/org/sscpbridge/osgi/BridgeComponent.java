@@ -106,6 +106,11 @@ public final class BridgeComponent implements BridgeControl {
     }
 
     @Override
+    public String forward(String deviceId, String kind, String number) throws BridgeException {
+        return bridge.forward(deviceId, kind, number);
+    }
+
+    @Override
     public String reload(String deviceId) throws BridgeException {
         return bridge.reload(deviceId);
     }

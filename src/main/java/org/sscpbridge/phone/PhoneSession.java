@@ -47,7 +47,7 @@ public final class PhoneSession {
     private final Consumer<PhoneSession> onClosed;
     private final List<LineSlot> lines = new ArrayList<>();
     private final PhoneBookDirectory phoneBook;
-    private final Forwards forwards = new Forwards();
+    private final Forwards forwards;
     private final CallHistoryLog history = new CallHistoryLog();
 
     private volatile InetSocketAddress address;
@@ -66,8 +66,9 @@ public final class PhoneSession {
 
     PhoneSession(DeviceConfig config, InetSocketAddress address, Executor pool, PhoneLink link, Scheduler scheduler,
             Duration keepalive, LineRegistrar registrar, SipCalls sipCalls, CallSettings callSettings,
-            PhoneBookDirectory phoneBook, Consumer<PhoneSession> onClosed) {
+            PhoneBookDirectory phoneBook, Forwards forwards, Consumer<PhoneSession> onClosed) {
         this.phoneBook = phoneBook;
+        this.forwards = forwards;
         this.sipCalls = sipCalls;
         this.callSettings = callSettings;
         this.calls = new CallControl(new CallContext());
@@ -286,6 +287,15 @@ public final class PhoneSession {
             startLines();
             link.sendReliably(address, PhoneLayouts.of(config));
             LOG.info("phone {} reloaded", deviceId);
+        });
+    }
+
+    /** The operator changed this device's forwards: show the phone. */
+    void forwardsChanged() {
+        events.execute(() -> {
+            if (!closed) {
+                link.sendReliably(address, FeatureRequests.forwardStatus(forwards));
+            }
         });
     }
 

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +20,7 @@ import org.sscpbridge.call.LineRegistrar;
 import org.sscpbridge.call.SipCalls;
 import org.sscpbridge.call.LineRegistrar.LineRegistration;
 import org.sscpbridge.config.DeviceConfig;
+import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
 import org.sscpbridge.sscp.codec.SscpCodec;
 import org.sscpbridge.sscp.message.BridgeMessage;
@@ -46,6 +49,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
 
     private final PhoneRegistry registry = new PhoneRegistry();
     private final PhoneBookDirectory phoneBook = new PhoneBookDirectory();
+    /** Forwards by device id: they outlive a phone's session (re-registration, moving address). */
+    private final Map<String, Forwards> forwards = new ConcurrentHashMap<>();
     private final DeviceDirectory directory;
     private final Scheduler scheduler;
     private final ExecutorService pool;
@@ -174,7 +179,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             registry.at(source).filter(s -> !s.deviceId().equals(register.deviceId()))
                     .ifPresent(s -> s.shutdown(null, new ArrayList<>()));
             session = new PhoneSession(config, source, pool, this, scheduler, settings.keepalive(), registrar,
-                    sipCalls, settings.calls(), phoneBook, registry::unbind);
+                    sipCalls, settings.calls(), phoneBook, forwardsOf(config.deviceId()), registry::unbind);
             registry.bind(session);
         }
         session.onRegister(reply, source, register.media());
@@ -219,6 +224,16 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             LOG.info("INVITE for line {}: no registered phone has it", lineNumber);
             call.reject(480);
         }
+    }
+
+    /** A device's forwards (created empty on first use; bounded by the configured and registered devices). */
+    public Forwards forwardsOf(String deviceId) {
+        return forwards.computeIfAbsent(deviceId, id -> new Forwards());
+    }
+
+    /** Tells the device's phone, if registered, that its forwards changed. */
+    public void forwardsChanged(String deviceId) {
+        registry.device(deviceId).ifPresent(PhoneSession::forwardsChanged);
     }
 
     /** Every live call of every phone. */

@@ -30,9 +30,12 @@ import org.sscpbridge.sip.sdp.SdpException;
 final class OutgoingSipCall extends SipCallBase implements TransactionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OutgoingSipCall.class);
     private static final int MAX_AUTH_ROUNDS = 2;
+    /** Redirections (3xx) followed before the call fails: enough for forward chains, not for loops. */
+    private static final int MAX_REDIRECTS = 3;
 
     private final LineAccount line;
-    private final String number;
+    private String number;
+    private int redirects;
     private final MediaOffer offer;
     private final DigestAuthenticator digest;
     private final CallIdHeader callIdHeader;
@@ -108,6 +111,9 @@ final class OutgoingSipCall extends SipCallBase implements TransactionHandler {
             onSuccess(event);
         } else if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
             onChallenge(response);
+        } else if ((status == Response.MOVED_TEMPORARILY || status == Response.MOVED_PERMANENTLY)
+                && redirect(response)) {
+            return;
         } else {
             failed(status, response.getReasonPhrase());
         }
@@ -202,6 +208,30 @@ final class OutgoingSipCall extends SipCallBase implements TransactionHandler {
         failed(response.getStatusCode(), problem != null ? problem
                 : response.getStatusCode() + " " + response.getReasonPhrase() + ": the PBX refused line "
                         + line.number() + "'s credentials");
+    }
+
+    /**
+     * Follows a 301/302 (the far end forwards the call, RFC 3261 §8.1.3.4): INVITE again, same
+     * Call-ID, to the Contact's user at our domain, through our proxy. False if it cannot be followed.
+     */
+    private boolean redirect(Response response) {
+        javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) response.getHeader(
+                javax.sip.header.ContactHeader.NAME);
+        String problem;
+        synchronized (this) {
+            if (hangUpWanted || contact == null || !(contact.getAddress().getURI() instanceof SipURI uri)
+                    || uri.getUser() == null || redirects++ >= MAX_REDIRECTS) {
+                return false;
+            }
+            LOG.info("call {}: {} redirected to {}", callId, number, uri.getUser());
+            number = uri.getUser();
+            provisionalSeen = false;
+            problem = sendInvite();
+        }
+        if (problem != null) {
+            failed(Response.BAD_REQUEST, problem);
+        }
+        return true;
     }
 
     @Override

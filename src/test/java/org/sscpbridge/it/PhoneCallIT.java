@@ -213,6 +213,29 @@ class PhoneCallIT {
     }
 
     @Test
+    void aForwardSetFromTheConsoleSendsCallersOnAndThePhoneIsShown() throws Exception {
+        try (SippProcess uas = SippProcess.start(work, "uas-answer.xml", null)) {
+            kamailio.addBinding("4020", "sip:4020@127.0.0.1:" + uas.sipPort());
+            String out = bridge.run("sscp:forward SEP0000000030B2 all 4020");
+            assertTrue(out.contains("all       4020"), out);
+            BridgeMessage.ForwardStatus status = b.await(BridgeMessage.ForwardStatus.class);
+            assertTrue(status.forwards().stream().anyMatch(f -> f.active() && "4020".equals(f.number())), status.toString());
+
+            a.send(new PhoneMessage.Dial("3002", null));
+            BridgeMessage.StartMedia media = a.await(BridgeMessage.StartMedia.class, m -> true, WAIT);
+            assertEquals(uas.mediaPort(), media.remote().port(), "the call reached the forward target");
+            a.await(BridgeMessage.CallState.class, state(CallStateName.CONNECTED), WAIT);
+            assertTrue(b.receives(BridgeMessage.Ringer.class, Duration.ofMillis(300)) == false, "B must not ring");
+            a.send(new PhoneMessage.OnHook(null));
+            a.await(BridgeMessage.CallState.class, state(CallStateName.IDLE), WAIT);
+            assertEquals(0, uas.await(30), uas.output());
+        } finally {
+            String out = bridge.run("sscp:forward SEP0000000030B2 all off");
+            assertTrue(out.contains("all       off"), out);
+        }
+    }
+
+    @Test
     void anUnknownNumberShowsInvalidNumberWithReorder() throws Exception {
         a.send(new PhoneMessage.Dial("3999", null));
         a.await(BridgeMessage.CallState.class, state(CallStateName.INVALID_NUMBER), WAIT);

@@ -4,7 +4,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** One phone's call forwards: at most one target per kind. Confined to the phone's thread. */
+/**
+ * One device's call forwards: at most one target per kind. Thread-safe: the phone and the console
+ * both set them.
+ */
 public final class Forwards {
     /** When a forward applies. */
     public enum Kind { ALL, BUSY, NO_ANSWER }
@@ -12,7 +15,7 @@ public final class Forwards {
     private final Map<Kind, String> targets = new EnumMap<>(Kind.class);
 
     /** Sets the target of {@code kind}, or cancels it when {@code number} is empty. */
-    public void set(Kind kind, Optional<String> number) {
+    public synchronized void set(Kind kind, Optional<String> number) {
         if (number.isPresent()) {
             targets.put(kind, number.get());
         } else {
@@ -20,7 +23,7 @@ public final class Forwards {
         }
     }
 
-    public Optional<String> target(Kind kind) {
+    public synchronized Optional<String> target(Kind kind) {
         return Optional.ofNullable(targets.get(kind));
     }
 }

@@ -105,13 +105,14 @@ public enum MessageType {
 
     /**
      * Whether this type is only ever an answer (never a request that itself wants an answer).
-     * PhoneLayout is not: it answers LayoutRequest, and the bridge also pushes it (with seq, to be
-     * acknowledged) when a device's configuration changes; MediaInfo likewise answers OpenMedia.
+     * PhoneLayout and ForwardStatus are not: they answer LayoutRequest and Forward, and the bridge
+     * also pushes them (with seq, to be acknowledged) when a device's configuration or forwards
+     * change from the operator's side; MediaInfo likewise answers OpenMedia.
      */
     public boolean isAnswerOnly() {
         return switch (this) {
             case PHONE_ACK, BRIDGE_ACK, ERROR, REGISTER_ACK, REGISTER_REJECT, UNREGISTER_ACK,
-                    KEEP_ALIVE_ACK, FORWARD_STATUS, CALL_HISTORY_RESULT, PHONE_BOOK_RESULT -> true;
+                    KEEP_ALIVE_ACK, CALL_HISTORY_RESULT, PHONE_BOOK_RESULT -> true;
             default -> false;
         };
     }
