@@ -182,7 +182,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 Duration.ofSeconds(c.keepalive()), c.autoprovision(),
                 new RateLimit(c.limits().ratePerSecond(), c.limits().rateBurst()),
                 new CallSettings(DigitMap.parse(c.digitMap()), c.interdigitTimeout(), c.features().voicemail(),
-                        callIds));
+                        callIds, c.dtmfInfo()));
     }
 
     @Override

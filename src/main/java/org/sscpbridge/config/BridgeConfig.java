@@ -21,6 +21,7 @@ public record BridgeConfig(
         int keepalive,
         String digitMap,
         Duration interdigitTimeout,
+        boolean dtmfInfo,
         boolean autoprovision,
         Path dataDir,
         FeatureNumbers features,

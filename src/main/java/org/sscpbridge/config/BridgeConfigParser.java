@@ -58,6 +58,7 @@ public final class BridgeConfigParser {
         int keepalive = integer("keepalive", 30, 5, 3_600);
         String digitMap = text("digitmap", DEFAULT_DIGIT_MAP);
         int interdigit = integer("interdigit.timeout", 5, 1, 60);
+        boolean dtmfInfo = bool("dtmf.info", true);
         boolean autoprovision = bool("autoprovision", false);
         Path dataDir = Path.of(text("data.dir", "target/data"));
         var features = new BridgeConfig.FeatureNumbers(
@@ -74,7 +75,7 @@ public final class BridgeConfigParser {
         }
         return new BridgeConfig(enabled, sscp, sip, registrar, proxy, domain, expires, Duration.ofSeconds(retryBase),
                 Duration.ofSeconds(retryMax), keepalive, digitMap,
-                Duration.ofSeconds(interdigit), autoprovision, dataDir, features, limits);
+                Duration.ofSeconds(interdigit), dtmfInfo, autoprovision, dataDir, features, limits);
     }
 
     private String raw(String key) {

@@ -57,6 +57,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Inter-digit timeout", description = "Seconds", min = "1", max = "60")
     int interdigit_timeout() default 5;
 
+    @AttributeDefinition(name = "DTMF as SIP INFO", description = "Digits keyed during a call are sent as SIP INFO "
+            + "(application/dtmf-relay); off: the phone's RTP (RFC 4733) carries them")
+    boolean dtmf_info() default true;
+
     @AttributeDefinition(description = "Accept devices that have no sscp.device configuration")
     boolean autoprovision() default false;
 

@@ -67,6 +67,9 @@ final class CallControl {
 
         Duration interdigit();
 
+        /** Whether digits keyed during a call are relayed as SIP INFO (else the phone's RTP carries them). */
+        boolean dtmfInfo();
+
         CallHistoryLog history();
 
         Forwards forwards();
@@ -156,7 +159,7 @@ final class CallControl {
     void digit(char key) {
         Optional<PhoneCall> cur = current();
         if (cur.isPresent() && cur.get().isSetUp()) {
-            if (cur.get().sip != null) {
+            if (cur.get().sip != null && phone.dtmfInfo()) {
                 cur.get().sip.sendDtmf(key);
             }
             return;

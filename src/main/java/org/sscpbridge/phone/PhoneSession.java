@@ -426,6 +426,11 @@ public final class PhoneSession {
         }
 
         @Override
+        public boolean dtmfInfo() {
+            return callSettings.dtmfInfo();
+        }
+
+        @Override
         public CallHistoryLog history() {
             return history;
         }

@@ -52,10 +52,12 @@ class CallControlTest {
         @Override public CallIdSource callIds() { return ids; }
         @Override public DigitMap digitMap() { return DigitMap.parse("xxxx|*xx|9x.#"); }
         @Override public Duration interdigit() { return Duration.ofSeconds(5); }
+        @Override public boolean dtmfInfo() { return dtmfInfo; }
         @Override public CallHistoryLog history() { return history; }
         @Override public Forwards forwards() { return forwards; }
     });
     private final CallIdSource ids = new CallIdSource();
+    private boolean dtmfInfo = true;
 
     private <T extends BridgeMessage> T last(Class<T> type) {
         for (int i = shown.size() - 1; i >= 0; i--) {
@@ -262,6 +264,9 @@ class CallControlTest {
         calls.digit('5');
         calls.digit('#');
         assertEquals("5#", out.dtmf.toString());
+        dtmfInfo = false;
+        calls.digit('7');
+        assertEquals("5#", out.dtmf.toString(), "with dtmf.info = false the phone's RTP carries the digits");
     }
 
     /** The SIP port as a recorder: what the phone side asked, and a way to answer as SIP would. */
