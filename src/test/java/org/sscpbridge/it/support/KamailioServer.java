@@ -79,6 +79,20 @@ public final class KamailioServer implements AutoCloseable {
                 .matcher(r.output()).find();
     }
 
+    /** The users (AoR user parts) that hold at least one contact now, read from {@code ul.dump}. */
+    public java.util.Set<String> boundUsers() throws IOException, InterruptedException {
+        CommandResult r = kamcmd("ul.dump");
+        if (r.exitCode() != 0) {
+            throw new IOException("kamcmd ul.dump failed: " + r.output());
+        }
+        java.util.Set<String> users = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("AoR: ([^@\\s]+)").matcher(r.output());
+        while (m.find()) {
+            users.add(m.group(1));
+        }
+        return users;
+    }
+
     /** How many contacts Kamailio's location table holds now (usrloc statistics, cheap at any size). */
     public int contactCount() throws IOException, InterruptedException {
         CommandResult r = kamcmd("stats.get_statistics", "usrloc:");

@@ -38,6 +38,9 @@ public final class LoadRegistrations {
             return;
         }
         new LoadRegistrations(options).run();
+        // Every SipUserAgent closed during the run leaves a non-daemon JAIN-SIP "EventScannerThread"
+        // behind (reported for sip/SipUserAgent.close); without this the JVM would never end.
+        System.exit(0);
     }
 
     private void run() throws Exception {
