@@ -17,6 +17,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KamailioServer implements AutoCloseable {
     public static final String DOMAIN = "127.0.0.1";
+    /** Kamailio's {@code debug} level that logs every REGISTER (what the tests read). */
+    public static final int LOG_INFO = 2;
+    /**
+     * Warnings and notices only: for load runs, where a log line per REGISTER would cost Kamailio
+     * time and fill {@link #log()} (which keeps every line) with megabytes.
+     */
+    public static final int LOG_NOTICE = 1;
 
     private final Path dir;
     private final int port;
@@ -31,12 +38,18 @@ public final class KamailioServer implements AutoCloseable {
     /** Starts Kamailio with {@code subscribers} (user → password) on a free loopback port. */
     public static KamailioServer start(Path workDir, Map<String, String> subscribers)
             throws IOException, InterruptedException {
+        return start(workDir, subscribers, LOG_INFO);
+    }
+
+    /** As {@link #start(Path, Map)}, with Kamailio's {@code debug} level (see {@link #LOG_NOTICE}). */
+    public static KamailioServer start(Path workDir, Map<String, String> subscribers, int logLevel)
+            throws IOException, InterruptedException {
         Path dir = Files.createDirectories(workDir.resolve("kamailio"));
         Path db = Files.createDirectories(dir.resolve("db"));
         writeDb(db, subscribers);
         int port = FreePorts.udp();
         Path cfg = dir.resolve("kamailio.cfg");
-        Files.writeString(cfg, config(port, dir, db), StandardCharsets.UTF_8);
+        Files.writeString(cfg, config(port, dir, db, logLevel), StandardCharsets.UTF_8);
         KamailioServer k = new KamailioServer(dir, port);
         k.launch();
         return k;
@@ -75,6 +88,30 @@ public final class KamailioServer implements AutoCloseable {
         }
     }
 
+    /** The users (AoR user parts) that hold at least one contact now, read from {@code ul.dump}. */
+    public java.util.Set<String> boundUsers() throws IOException, InterruptedException {
+        CommandResult r = kamcmd("ul.dump");
+        if (r.exitCode() != 0) {
+            throw new IOException("kamcmd ul.dump failed: " + r.output());
+        }
+        java.util.Set<String> users = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("AoR: ([^@\\s]+)").matcher(r.output());
+        while (m.find()) {
+            users.add(m.group(1));
+        }
+        return users;
+    }
+
+    /** How many contacts Kamailio's location table holds now (usrloc statistics, cheap at any size). */
+    public int contactCount() throws IOException, InterruptedException {
+        CommandResult r = kamcmd("stats.get_statistics", "usrloc:");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("location_contacts = (\\d+)").matcher(r.output());
+        if (r.exitCode() != 0 || !m.find()) {
+            throw new IOException("kamcmd stats.get_statistics failed: " + r.output());
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
     /** How many REGISTER requests for {@code user} Kamailio has received since it (re)started. */
     public long registerCount(String user) {
         return log.lines().stream().filter(l -> l.contains("REGISTER sip:" + user + "@")).count();
@@ -93,10 +130,10 @@ public final class KamailioServer implements AutoCloseable {
         Files.writeString(db.resolve("subscriber"), sub.toString(), StandardCharsets.UTF_8);
     }
 
-    private static String config(int port, Path dir, Path db) {
+    private static String config(int port, Path dir, Path db, int logLevel) {
         return """
                 #!KAMAILIO
-                debug=2
+                debug=%4$d
                 log_stderror=yes
                 children=2
                 disable_tcp=yes
@@ -178,7 +215,7 @@ public final class KamailioServer implements AutoCloseable {
                     }
                     t_relay();
                 }
-                """.formatted(port, dir, db);
+                """.formatted(port, dir, db, logLevel);
     }
 
     private void awaitReady() throws IOException, InterruptedException {

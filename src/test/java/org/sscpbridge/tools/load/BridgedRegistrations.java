@@ -1,0 +1,52 @@
+package org.sscpbridge.tools.load;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.sscpbridge.config.ConfigException;
+import org.sscpbridge.it.support.KamailioServer;
+import org.sscpbridge.phone.DeviceDirectory;
+
+/**
+ * One round through the bridge: a fresh in-process bridge with {@code count} one-line devices,
+ * the fleet's phones register, and a phone is done when the bridge shows it "Line N: registered"
+ * (sent when that line's REGISTER got its 200 OK, so the time is REGISTER → 200, not a poll
+ * interval). Then the bridge closes, which must remove every binding.
+ */
+final class BridgedRegistrations {
+    private final PhoneFleet fleet;
+    private final KamailioServer kamailio;
+    private final int sscpPort;
+    private final int expires;
+
+    BridgedRegistrations(PhoneFleet fleet, KamailioServer kamailio, int sscpPort, int expires) {
+        this.fleet = fleet;
+        this.kamailio = kamailio;
+        this.sscpPort = sscpPort;
+        this.expires = expires;
+    }
+
+    /**
+     * @param registersPerSecond how fast phones send Register; 0 = no pace
+     * @param window most phones between Register and "registered" at a time; 0 = no bound
+     */
+    RoundOutcome run(int count, double registersPerSecond, int window, Duration timeout)
+            throws ConfigException, InterruptedException, IOException {
+        DeviceDirectory devices = new DeviceDirectory();
+        for (int i = 0; i < count; i++) {
+            devices.put(LoadAccounts.device(i, true));
+        }
+        InProcessBridge bridge = InProcessBridge.start(devices, sscpPort, kamailio.uri(), 30, expires);
+        Duration teardown;
+        WaveResult wave;
+        int contactsWhenDone;
+        String counters;
+        try {
+            wave = fleet.register(new PhoneFleet.WaveSpec(0, count, registersPerSecond, window, true, timeout));
+            contactsWhenDone = kamailio.contactCount();
+            counters = bridge.status().sscpCounters();
+        } finally {
+            teardown = bridge.closeTimed();
+        }
+        return new RoundOutcome("bridged", wave, contactsWhenDone, kamailio.contactCount(), teardown, counters);
+    }
+}

@@ -1,0 +1,81 @@
+package org.sscpbridge.tools.load;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import org.sscpbridge.bridge.Bridge;
+import org.sscpbridge.bridge.BridgeStatus;
+import org.sscpbridge.config.BridgeConfigParser;
+import org.sscpbridge.config.ConfigException;
+import org.sscpbridge.it.support.FreePorts;
+import org.sscpbridge.phone.DeviceDirectory;
+
+/**
+ * The bridge as plain Java (no Felix), configured the way the load run needs: SSCP on a given
+ * loopback port, SIP on a free one, registrar = the run's Kamailio, and the same retry policy as
+ * the bare UA gets (1 s base, 4 s ceiling), so that a rare failure costs both sides the same.
+ */
+final class InProcessBridge implements AutoCloseable {
+    static final int RETRY_BASE_SECONDS = 1;
+    static final int RETRY_MAX_SECONDS = 4;
+
+    private final Bridge bridge;
+    private final DeviceDirectory devices;
+    private final InetSocketAddress sscp;
+
+    private InProcessBridge(Bridge bridge, DeviceDirectory devices, InetSocketAddress sscp) {
+        this.bridge = bridge;
+        this.devices = devices;
+        this.sscp = sscp;
+    }
+
+    /**
+     * @param keepalive seconds told to phones; the idle-heap run uses the maximum so that idle
+     *     phones need not send KeepAlives while the heap is measured
+     * @param expires seconds asked in REGISTER; long enough that no refresh falls into a measurement
+     */
+    static InProcessBridge start(DeviceDirectory devices, int sscpPort, String registrar, int keepalive, int expires)
+            throws ConfigException {
+        Bridge bridge = new Bridge(devices);
+        bridge.configure(BridgeConfigParser.parse(Map.of(
+                "sscp.address", "127.0.0.1",
+                "sscp.port", String.valueOf(sscpPort),
+                "sip.address", "127.0.0.1",
+                "sip.port", String.valueOf(FreePorts.udp()),
+                "sip.registrar", registrar,
+                "keepalive", String.valueOf(keepalive),
+                "register.expires", String.valueOf(expires),
+                "register.retry.base", String.valueOf(RETRY_BASE_SECONDS),
+                "register.retry.max", String.valueOf(RETRY_MAX_SECONDS))));
+        BridgeStatus status = bridge.status();
+        if (!status.enabled()) {
+            bridge.close();
+            throw new IllegalStateException("bridge did not start: " + status.lastError());
+        }
+        return new InProcessBridge(bridge, devices, new InetSocketAddress("127.0.0.1", sscpPort));
+    }
+
+    DeviceDirectory devices() {
+        return devices;
+    }
+
+    InetSocketAddress sscpAddress() {
+        return sscp;
+    }
+
+    BridgeStatus status() {
+        return bridge.status();
+    }
+
+    /** Closes the bridge (phones told Reset, bindings removed) and says how long that took. */
+    Duration closeTimed() {
+        long t0 = System.nanoTime();
+        bridge.close();
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    @Override
+    public void close() {
+        bridge.close();
+    }
+}
