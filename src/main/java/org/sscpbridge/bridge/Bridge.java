@@ -181,6 +181,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         return new SscpServer.Settings(new InetSocketAddress(c.sscp().host(), c.sscp().port()),
                 Duration.ofSeconds(c.keepalive()), c.autoprovision(),
                 new RateLimit(c.limits().ratePerSecond(), c.limits().rateBurst()),
+                new RateLimit(c.limits().ratePerIp(), c.limits().burstPerIp()), c.limits().maxPeers(),
                 new CallSettings(DigitMap.parse(c.digitMap()), c.interdigitTimeout(), c.features().voicemail(),
                         callIds, c.dtmfInfo()));
     }

@@ -57,8 +57,11 @@ public record BridgeConfig(
     /** PBX numbers and codes that soft keys dial; empty when not configured. */
     public record FeatureNumbers(String voicemail, String park, String pickup, String meetme, String conferenceUri) {}
 
-    /** Protective limits of the SSCP side. */
-    public record Limits(int ratePerSecond, int rateBurst) {}
+    /**
+     * Protective limits of the SSCP side: datagrams per second and burst per source address, the
+     * same per source IP (phones behind one NAT share it), and how many peers the transport tracks.
+     */
+    public record Limits(int ratePerSecond, int rateBurst, int ratePerIp, int burstPerIp, int maxPeers) {}
 
     /** Whether moving from this configuration to {@code next} needs the SSCP socket reopened. */
     public boolean sscpSocketDiffers(BridgeConfig next) {

@@ -69,7 +69,10 @@ public final class BridgeConfigParser {
                 text("conference.uri", ""));
         var limits = new BridgeConfig.Limits(
                 integer("sscp.rate.per.second", 50, 1, 100_000),
-                integer("sscp.rate.burst", 100, 1, 1_000_000));
+                integer("sscp.rate.burst", 100, 1, 1_000_000),
+                integer("sscp.rate.per.ip", 200, 1, 1_000_000),
+                integer("sscp.rate.per.ip.burst", 400, 1, 10_000_000),
+                integer("sscp.max.peers", 20_000, 16, 1_000_000));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

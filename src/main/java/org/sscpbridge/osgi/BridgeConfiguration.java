@@ -87,4 +87,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "SSCP burst per source", description = "Datagrams one source may send at once")
     int sscp_rate_burst() default 100;
+
+    @AttributeDefinition(name = "SSCP rate per IP", description = "Datagrams per second from one IP (phones behind one NAT share it)")
+    int sscp_rate_per_ip() default 200;
+
+    @AttributeDefinition(name = "SSCP burst per IP", description = "Datagrams one IP may send at once")
+    int sscp_rate_per_ip_burst() default 400;
+
+    @AttributeDefinition(name = "SSCP peers tracked", description = "Phones whose seq numbering and answers are remembered; above the number of phones")
+    int sscp_max_peers() default 20000;
 }

@@ -37,7 +37,8 @@ public final class PhoneRegistry {
     /** Unbinds {@code session}, but never a newer session that took its device or address since. */
     void unbind(PhoneSession session) {
         byDevice.remove(session.deviceId(), session);
-        byAddress.values().removeIf(s -> s == session);
+        // A session's address never changes after bind (a move makes a new session).
+        byAddress.remove(session.address(), session);
     }
 
     public Collection<PhoneSession> all() {

@@ -40,12 +40,15 @@ import org.sscpbridge.time.Scheduler;
  */
 public final class SscpServer implements PhoneLink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SscpServer.class);
-    /** How long a disable waits for the registrar to confirm that bindings are gone. */
+    /** How long a disable waits for phones to take their shutdown, and at least for the registrar. */
     private static final Duration UNREGISTER_WAIT = Duration.ofSeconds(3);
+    /** Removals a registrar is expected to confirm per second; more lines get a longer wait. */
+    private static final int REMOVALS_PER_SECOND = 500;
+    private static final Duration UNREGISTER_WAIT_MAX = Duration.ofSeconds(60);
 
     /** What the server needs from the bridge's configuration. */
     public record Settings(InetSocketAddress bind, Duration keepalive, boolean autoprovision, RateLimit perSource,
-            CallSettings calls) {}
+            RateLimit perIp, int maxPeers, CallSettings calls) {}
 
     private final PhoneRegistry registry = new PhoneRegistry();
     private final PhoneBookDirectory phoneBook = new PhoneBookDirectory();
@@ -84,7 +87,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         try {
             server.endpoint = SscpEndpoint.builder(Direction.BRIDGE, new SscpCodec(), scheduler, server::onFrame)
                     .bindTo(settings.bind())
-                    .config(EndpointConfig.defaults().withPerSourceLimit(settings.perSource()))
+                    .config(EndpointConfig.defaults().withPerSourceLimit(settings.perSource())
+                            .withPerIpLimit(settings.perIp()).withMaxPeers(settings.maxPeers()))
                     .senderPolicy(server.registry::isBound)
                     .onGiveUp(server::onNoAnswer)
                     .threadName("sscp-receive-" + settings.bind().getPort())
@@ -298,19 +302,26 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     }
 
     private static void awaitQuietly(CountDownLatch sessionsDone, List<LineRegistration> stopping) {
-        long deadline = System.nanoTime() + UNREGISTER_WAIT.toNanos();
         try {
             sessionsDone.await(UNREGISTER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             List<LineRegistration> all;
             synchronized (stopping) {
                 all = List.copyOf(stopping);
             }
+            // Thousands of lines need more than a fixed wait, or their bindings outlive the bridge.
+            Duration wait = Duration.ofSeconds(Math.max(UNREGISTER_WAIT.toSeconds(), all.size() / REMOVALS_PER_SECOND));
+            wait = wait.compareTo(UNREGISTER_WAIT_MAX) > 0 ? UNREGISTER_WAIT_MAX : wait;
+            long deadline = System.nanoTime() + wait.toNanos();
+            int unconfirmed = 0;
             for (LineRegistration r : all) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0 || !r.awaitUnregistered(left)) {
-                    LOG.warn("registrar did not confirm every removal within {} s", UNREGISTER_WAIT.toSeconds());
-                    return;
+                if (left <= 0 ? !r.awaitUnregistered(0) : !r.awaitUnregistered(left)) {
+                    unconfirmed++;
                 }
+            }
+            if (unconfirmed > 0) {
+                LOG.warn("registrar did not confirm {} of {} removals within {} s", unconfirmed, all.size(),
+                        wait.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -33,6 +33,7 @@ import org.sscpbridge.time.Scheduler;
 final class SipRegistration implements LineRegistration {
     private static final Logger LOG = LoggerFactory.getLogger(SipRegistration.class);
     private static final int MAX_423_ROUNDS = 3;
+    private static final int MAX_AUTH_ROUNDS = 2;
 
     private final SipUserAgent ua;
     private final LineAccount account;
@@ -49,7 +50,12 @@ final class SipRegistration implements LineRegistration {
     private long cseq = 1;
     private int failures;
     private int rounds423;
-    private boolean authRetried;
+    /**
+     * Credentials sent in a row without success. Two rounds, not one: a retransmitted authorized
+     * REGISTER is refused by registrars that check the nonce count (RFC 2617 replay protection)
+     * with a fresh challenge although the credentials are right.
+     */
+    private int authRounds;
     private boolean stopping;
     private boolean mayHaveBinding;
     /** Identifies the transaction whose answer counts; answers to older ones are stale. */
@@ -164,7 +170,7 @@ final class SipRegistration implements LineRegistration {
         int code = response.getStatusCode();
         String statusLine = code + " " + response.getReasonPhrase();
         if (code >= 200 && code < 300) {
-            authRetried = false;
+            authRounds = 0;
             rounds423 = 0;
             if (requestedExpires == 0) {
                 finishUnregistered("removed");
@@ -183,15 +189,15 @@ final class SipRegistration implements LineRegistration {
             DigestAuthenticator.Challenge challenge = DigestAuthenticator.challengeOf(response);
             if (challenge == null) {
                 failed(statusLine + " with a challenge the bridge cannot answer");
-            } else if (!digest.accept(challenge) || (authRetried && !challenge.stale())) {
+            } else if (!digest.accept(challenge) || (authRounds >= MAX_AUTH_ROUNDS && !challenge.stale())) {
                 failed(statusLine + ": wrong credentials for " + account.authUser());
             } else {
-                authRetried = true;
+                authRounds++;
                 sendRegister(requestedExpires);
             }
             return;
         }
-        authRetried = false;
+        authRounds = 0;
         if (code == Response.INTERVAL_TOO_BRIEF && requestedExpires > 0 && rounds423++ < MAX_423_ROUNDS) {
             MinExpiresHeader min = (MinExpiresHeader) response.getHeader(MinExpiresHeader.NAME);
             if (min != null && min.getExpires() > expires) {

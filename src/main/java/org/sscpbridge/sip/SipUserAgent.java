@@ -5,6 +5,8 @@ import gov.nist.javax.sip.SipStackImpl;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +73,8 @@ public final class SipUserAgent implements AutoCloseable {
     private final ConcurrentHashMap<ClientTransaction, TransactionHandler> pending = new ConcurrentHashMap<>();
     private volatile DialogHandler dialogs;
     private final AtomicLong cseq = new AtomicLong(1);
+    /** The RI's event scanner thread(s) of this stack, to be woken at close. */
+    private final List<Thread> scanners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private SipUserAgent(SipSettings settings, SipStackImpl stack, ListeningPoint lp, SipProvider provider)
             throws SipException {
@@ -102,6 +106,7 @@ public final class SipUserAgent implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(THREAD_POOL_SIZE));
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", SafeStopMessageProcessorFactory.class.getName());
         SipStackImpl stack = null;
+        Set<Thread> scannersBefore = eventScanners();
         try {
             stack = new SipStackImpl(p);
             ListeningPoint lp = stack.createListeningPoint(settings.address(), settings.port(), ListeningPoint.UDP);
@@ -109,6 +114,8 @@ public final class SipUserAgent implements AutoCloseable {
             SipUserAgent ua = new SipUserAgent(settings, stack, lp, provider);
             provider.addSipListener(ua.new Listener());
             stack.start();
+            ua.scanners.addAll(eventScanners());
+            ua.scanners.removeAll(scannersBefore);
             LOG.info("SIP user agent listening on udp {}:{}", settings.address(), lp.getPort());
             return ua;
         } catch (Exception e) {
@@ -118,6 +125,16 @@ public final class SipUserAgent implements AutoCloseable {
             }
             throw new SipStartException("cannot open SIP udp " + where + ": " + rootMessage(e), e);
         }
+    }
+
+    private static Set<Thread> eventScanners() {
+        Set<Thread> found = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("EventScannerThread")) {
+                found.add(t);
+            }
+        }
+        return found;
     }
 
     private static String rootMessage(Throwable e) {
@@ -268,14 +285,11 @@ public final class SipUserAgent implements AutoCloseable {
     public void close() {
         pending.values().forEach(h -> h.onNoFinalResponse("SIP user agent stopped"));
         pending.clear();
-        try {
-            provider.removeListeningPoint(listeningPoint);
-            stack.deleteListeningPoint(listeningPoint);
-            stack.deleteSipProvider(provider);
-        } catch (javax.sip.ObjectInUseException e) {
-            LOG.debug("listening point still in use at close; stopping the stack frees it", e);
-        }
+        // Stopping the stack closes the socket and stops its timers. Its event scanner only gets a
+        // flag while it waits on an empty queue, so that non-daemon thread would live on (one per
+        // enable/disable): it leaves its loop when interrupted.
         stack.stop();
+        scanners.forEach(Thread::interrupt);
         LOG.info("SIP user agent on udp {}:{} stopped", settings.address(), listeningPoint.getPort());
     }
 

@@ -83,7 +83,12 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
-        LOG.error(message, ex);
+        if (ex instanceof InterruptedException) {
+            // The user agent interrupts the RI's event scanner to end it at close: not an error.
+            LOG.debug(message, ex);
+        } else {
+            LOG.error(message, ex);
+        }
     }
 
     @Override

@@ -29,7 +29,7 @@ class BridgeConfigParserTest {
         assertEquals(Duration.ofSeconds(5), c.interdigitTimeout());
         assertFalse(c.autoprovision());
         assertEquals(Path.of("target/data"), c.dataDir());
-        assertEquals(new BridgeConfig.Limits(50, 100), c.limits());
+        assertEquals(new BridgeConfig.Limits(50, 100, 200, 400, 20_000), c.limits());
     }
 
     @Test
