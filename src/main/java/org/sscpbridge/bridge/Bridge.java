@@ -135,7 +135,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
 
     private SipLineRegistrar registrar(BridgeConfig c) {
         return new SipLineRegistrar(sip, scheduler, c.registerExpires(),
-                new RetryPolicy(c.registerRetryBase(), c.registerRetryMax()));
+                new RetryPolicy(c.registerRetryBase(), c.registerRetryMax()), c.registerRate());
     }
 
     /** Records why the bridge cannot run and leaves it cleanly disabled. */

@@ -18,6 +18,7 @@ public record BridgeConfig(
         int registerExpires,
         Duration registerRetryBase,
         Duration registerRetryMax,
+        int registerRate,
         int keepalive,
         String digitMap,
         Duration interdigitTimeout,
@@ -76,7 +77,7 @@ public record BridgeConfig(
     /** Whether moving to {@code next} changes how lines register (so every line registers anew). */
     public boolean registrationDiffers(BridgeConfig next) {
         return !registrar.equals(next.registrar) || !proxy.equals(next.proxy) || !domain.equals(next.domain)
-                || registerExpires != next.registerExpires || !registerRetryBase.equals(next.registerRetryBase)
+                || registerExpires != next.registerExpires || registerRate != next.registerRate || !registerRetryBase.equals(next.registerRetryBase)
                 || !registerRetryMax.equals(next.registerRetryMax);
     }
 }

@@ -55,6 +55,7 @@ public final class BridgeConfigParser {
             problems.add("register.retry.max: " + retryMax + " is below register.retry.base " + retryBase);
             retryMax = retryBase;
         }
+        int registerRate = integer("register.rate", 200, 1, 100_000);
         int keepalive = integer("keepalive", 30, 5, 3_600);
         String digitMap = text("digitmap", DEFAULT_DIGIT_MAP);
         int interdigit = integer("interdigit.timeout", 5, 1, 60);
@@ -77,7 +78,7 @@ public final class BridgeConfigParser {
             throw new ConfigException(problems);
         }
         return new BridgeConfig(enabled, sscp, sip, registrar, proxy, domain, expires, Duration.ofSeconds(retryBase),
-                Duration.ofSeconds(retryMax), keepalive, digitMap,
+                Duration.ofSeconds(retryMax), registerRate, keepalive, digitMap,
                 Duration.ofSeconds(interdigit), dtmfInfo, autoprovision, dataDir, features, limits);
     }
 

@@ -48,6 +48,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             min = "1")
     int register_retry_max() default 1800;
 
+    @AttributeDefinition(name = "Register rate", description = "First REGISTERs sent per second at most (a site "
+            + "of phones coming back at once)", min = "1")
+    int register_rate() default 200;
+
     @AttributeDefinition(description = "Keepalive interval told to phones, seconds", min = "5")
     int keepalive() default 30;
 

@@ -24,7 +24,17 @@ public final class SafeStopMessageProcessorFactory implements MessageProcessorFa
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
             String transport) throws IOException {
         if (ListeningPoint.UDP.equalsIgnoreCase(transport)) {
-            return new SafeStopUdpMessageProcessor(address, stack, port);
+            MessageProcessor udp = new SafeStopUdpMessageProcessor(address, stack, port);
+            // What the RI's own factory does: UDP requests then leave from the listening socket
+            // instead of a new ephemeral socket per datagram.
+            try {
+                java.lang.reflect.Field flag = SIPTransactionStack.class.getDeclaredField("udpFlag");
+                flag.setAccessible(true);
+                flag.setBoolean(stack, true);
+            } catch (ReflectiveOperationException e) {
+                throw new IOException("cannot make the SIP stack send from its UDP socket", e);
+            }
+            return udp;
         }
         return others.createMessageProcessor(stack, address, port, transport);
     }

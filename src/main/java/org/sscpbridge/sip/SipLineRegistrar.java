@@ -1,5 +1,7 @@
 package org.sscpbridge.sip;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.sscpbridge.call.LineAccount;
@@ -7,25 +9,41 @@ import org.sscpbridge.call.LineRegistrar;
 import org.sscpbridge.call.RegistrationStatus;
 import org.sscpbridge.time.Scheduler;
 
-/** Registers lines at the configured registrar through one {@link SipUserAgent}. */
+/**
+ * Registers lines at the configured registrar through one {@link SipUserAgent}. First REGISTERs
+ * are paced ({@code register.rate} per second) and sent from the timer, not from the phone's
+ * thread: a site of phones coming back at once neither floods the PBX nor delays the phones'
+ * RegisterAcks behind SIP work. Thread-safe.
+ */
 public final class SipLineRegistrar implements LineRegistrar {
     private final SipUserAgent ua;
     private final Scheduler scheduler;
     private final int expires;
     private final RetryPolicy retry;
+    private final Duration spacing;
     private final Random random = new Random();
+    private Instant nextStart = Instant.MIN;
 
-    public SipLineRegistrar(SipUserAgent ua, Scheduler scheduler, int expires, RetryPolicy retry) {
+    public SipLineRegistrar(SipUserAgent ua, Scheduler scheduler, int expires, RetryPolicy retry, int perSecond) {
         this.ua = ua;
         this.scheduler = scheduler;
         this.expires = expires;
         this.retry = retry;
+        this.spacing = Duration.ofNanos(1_000_000_000L / Math.max(1, perSecond));
     }
 
     @Override
     public LineRegistration register(LineAccount account, Consumer<RegistrationStatus> listener) {
         SipRegistration r = new SipRegistration(ua, account, expires, scheduler, retry, random::nextDouble, listener);
-        r.start();
+        scheduler.schedule(slot(), r::start);
         return r;
+    }
+
+    /** How long this registration waits for its turn. */
+    private synchronized Duration slot() {
+        Instant now = scheduler.now();
+        Instant at = nextStart.isAfter(now) ? nextStart : now;
+        nextStart = at.plus(spacing);
+        return Duration.between(now, at);
     }
 }

@@ -76,8 +76,12 @@ final class SipRegistration implements LineRegistration {
         this.callId = ua.newCallId();
     }
 
+    /** Sends the first REGISTER, unless the line was dropped while it waited for its turn. */
     void start() {
         synchronized (this) {
+            if (stopping) {
+                return;
+            }
             sendRegister(expires);
         }
         notifyListener();

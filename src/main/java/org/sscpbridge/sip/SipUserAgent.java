@@ -105,6 +105,9 @@ public final class SipUserAgent implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(THREAD_POOL_SIZE));
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", SafeStopMessageProcessorFactory.class.getName());
+        // The RI allocates a receive buffer of this size for every UDP datagram (default 64 KiB);
+        // SIP over UDP stays far below it (RFC 3261 §18.1.1).
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "16384");
         SipStackImpl stack = null;
         Set<Thread> scannersBefore = eventScanners();
         try {

@@ -56,7 +56,7 @@ class SipRegistrationIT {
     }
 
     private SipLineRegistrar registrar(int expires, RetryPolicy retry) {
-        return new SipLineRegistrar(ua, scheduler, expires, retry);
+        return new SipLineRegistrar(ua, scheduler, expires, retry, 200);
     }
 
     @Test

@@ -47,7 +47,7 @@ final class BareRegistrations {
         try {
             SipLineRegistrar lines = new SipLineRegistrar(ua, scheduler, expires,
                     new RetryPolicy(Duration.ofSeconds(InProcessBridge.RETRY_BASE_SECONDS),
-                            Duration.ofSeconds(InProcessBridge.RETRY_MAX_SECONDS)));
+                            Duration.ofSeconds(InProcessBridge.RETRY_MAX_SECONDS)), InProcessBridge.REGISTER_RATE);
             long[] sent = new long[count];
             AtomicLongArray registered = new AtomicLongArray(count);
             CountDownLatch all = new CountDownLatch(count);
