@@ -32,6 +32,10 @@ public final class CallLoadMain {
         }
         System.err.printf(Locale.ROOT, "load-calls: %d calls at %.1f/s, %d phones; files in %s%n", o.totalCalls(),
                 o.rate(), o.phoneCount(), o.outDir() == null ? "a temporary folder" : o.outDir());
+        // Ctrl-C skips the harness's own clean-up: Kamailio, SIPp and tshark are stopped here then.
+        Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy),
+                "load-calls-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         CallLoad.Result r = CallLoad.run(o);
         System.out.print(r.report());
         boolean ok = r.counts().completed() == r.counts().attempted() && r.leftoverCalls().isEmpty();
