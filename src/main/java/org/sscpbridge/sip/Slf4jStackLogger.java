@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Slf4jStackLogger implements StackLogger {
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
+    private static final Logger MESSAGE_TRACE = LoggerFactory.getLogger("org.sscpbridge.sip.trace");
     private static final Pattern TLS_NOISE = Pattern.compile("(?i)tls|keystore|truststore");
 
     @Override
@@ -75,7 +76,8 @@ public final class Slf4jStackLogger implements StackLogger {
             case LogLevels.TRACE_NONE -> false;
             case LogLevels.TRACE_FATAL, LogLevels.TRACE_ERROR -> LOG.isErrorEnabled();
             case LogLevels.TRACE_WARN -> LOG.isWarnEnabled();
-            case LogLevels.TRACE_INFO -> LOG.isInfoEnabled();
+            // TRACE_INFO is also TRACE_MESSAGES: the message trace (Slf4jServerLogger) needs it on.
+            case LogLevels.TRACE_INFO -> LOG.isInfoEnabled() || MESSAGE_TRACE.isDebugEnabled();
             case LogLevels.TRACE_DEBUG -> LOG.isDebugEnabled();
             default -> LOG.isTraceEnabled();
         };
