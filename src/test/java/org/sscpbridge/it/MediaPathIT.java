@@ -176,6 +176,41 @@ class MediaPathIT {
     }
 
     /**
+     * Phone C calls a real baresip registered at Kamailio, which answers by itself and sends a
+     * 440 Hz tone: the phone receives at least 50 RTP packets from it, and baresip's own
+     * statistics (and the received audio it decoded to a WAV file) show at least 50 packets from
+     * the phone's RTP port.
+     */
+    @Test
+    void aPhoneCallsBaresipAndAudioFlowsBothWays() throws Exception {
+        BaresipProcess baresip = running(BaresipProcess.start(work, kamailio, "5001", "pw5001"));
+        baresip.awaitRegistered(WAIT);
+        int mediaC = FreePorts.udp();
+        ScriptedPhone c = phone(PHONE_C, mediaC, registered("5103") + """
+                offhook
+                expect CallState state=OffHook
+                dial 5001
+                expect StartMedia Remote.ip=127.0.0.1 within 15
+                expect CallState state=Connected Party.number=5001 within 10
+                # sent>=75: baresip has had 1.5 s of the phone's audio when the phone hangs up
+                expect rtp received>=50 sent>=75 within 10
+                onhook
+                expect StopMedia within 10
+                expect CallState state=Idle within 10
+                """);
+        c.assertSucceeds(SCRIPT_END);
+
+        BaresipProcess.CallStatistics stats = baresip.awaitCallStatistics(WAIT);
+        assertTrue(stats.received() >= 50, "baresip received " + stats.received() + " RTP packets:\n" + baresip.output());
+        assertTrue(stats.sent() >= 50, "baresip sent " + stats.sent() + " RTP packets:\n" + baresip.output());
+        assertEquals(mediaC, baresip.rtpSourcePort(), "baresip gets RTP from the phone's own RTP socket:\n"
+                + baresip.output());
+        // PCMU at 8 kHz decodes to 320 bytes of 16-bit samples per 20 ms packet.
+        long decoded = baresip.decodedAudioBytes();
+        assertTrue(decoded >= 50 * 320, "baresip decoded " + decoded + " bytes of received audio");
+    }
+
+    /**
      * Every packet of the capture is SIP (decoded as such), none is malformed or carries an
      * expert error, and the call's dialog is all there: INVITE, 180, 200, ACK, BYE and its 200.
      */
