@@ -211,6 +211,35 @@ class MediaPathIT {
     }
 
     /**
+     * Phone D is connected to a SIP far end (SIPp) and vanishes (its process is killed: no OnHook,
+     * no Unregister). After three silent keepalive intervals (keepalive = 5 s) the bridge drops
+     * the phone and ends its call with BYE: SIPp's scenario ends only after that BYE, answered.
+     */
+    @Test
+    void aPhoneThatVanishesMidCallHasItsCallEndedWithBye() throws Exception {
+        SippProcess farEnd = running(SippProcess.start(work, "uas-answer.xml", null));
+        kamailio.addBinding("4001", "sip:4001@127.0.0.1:" + farEnd.sipPort());
+        ScriptedPhone d = phone(PHONE_D, FreePorts.udp(), registered("5104") + """
+                dial 4001
+                expect StartMedia Remote.ip=127.0.0.1 Remote.port=%d within 15
+                expect CallState state=Connected Party.number=4001 within 10
+                sleep 60
+                """.formatted(farEnd.mediaPort()));
+        d.log().await(0, l -> l.endsWith("> sleep 60") || l.contains(" line ") && l.contains("expected"), WAIT);
+        assertTrue(d.isAlive(), "the phone's script failed before the call was up:\n" + d.output());
+        String calls = bridge.run("sscp:calls");
+        assertTrue(calls.contains("1 call"), "the call is up: " + calls);
+
+        d.kill();
+        // Dropped 15..20 s after its last KeepAlive (3 intervals, checked once per interval).
+        int status = farEnd.await(40);
+        assertEquals(0, status, "SIPp must receive BYE and answer it:\n" + farEnd.output());
+        bridge.awaitOutput("sscp:calls", "0 calls", WAIT);
+        assertTrue(bridge.log().lines().stream().anyMatch(l -> l.contains(PHONE_D) && l.contains("dropped")),
+                "the bridge says why the call ended:\n" + String.join("\n", bridge.log().lines()));
+    }
+
+    /**
      * Every packet of the capture is SIP (decoded as such), none is malformed or carries an
      * expert error, and the call's dialog is all there: INVITE, 180, 200, ACK, BYE and its 200.
      */
