@@ -27,6 +27,19 @@ public final class FreePorts {
         throw new IllegalStateException("no free UDP port found");
     }
 
+    /** A port free for both UDP and TCP on every local address (for peers that listen on both). */
+    public static int udpAndTcp() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = udp();
+            try (java.net.ServerSocket s = new java.net.ServerSocket(port)) {
+                return port;
+            } catch (IOException e) {
+                // taken for TCP: try another
+            }
+        }
+        throw new IllegalStateException("no port free for UDP and TCP found");
+    }
+
     /** Whether a UDP socket could be bound to the port on the wildcard address now. */
     public static boolean isFree(int port) {
         try (DatagramSocket s = new DatagramSocket(port)) {
