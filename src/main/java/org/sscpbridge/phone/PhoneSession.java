@@ -392,7 +392,13 @@ public final class PhoneSession {
 
         @Override
         public Executor events() {
-            return events;
+            // SIP events and timers change calls too: the console's view follows each of them.
+            return task -> events.execute(() -> {
+                task.run();
+                if (!closed) {
+                    callSnapshots = calls.snapshots();
+                }
+            });
         }
 
         @Override

@@ -121,6 +121,8 @@ class PhoneCallIT {
         assertEquals(a.mediaPort(), toA.remote().port(), "B must send RTP to A's phone directly");
         a.await(BridgeMessage.CallState.class, state(CallStateName.CONNECTED), WAIT);
         b.await(BridgeMessage.CallState.class, state(CallStateName.CONNECTED), WAIT);
+        String connected = bridge.awaitOutput("sscp:calls", "Connected", WAIT);
+        assertTrue(connected.contains("SEP0000000030A1") && connected.contains("SEP0000000030B2"), connected);
 
         a.send(new PhoneMessage.OnHook(null));
         a.await(BridgeMessage.StopMedia.class);
