@@ -165,7 +165,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
         Dialog d = event.getDialog();
         SipCallBase call = d == null ? null : calls.get(key(d.getCallId().getCallId(), d.getLocalTag()));
         if (call != null) {
-            call.onDialogGone();
+            call.onDialogGone(d);
         }
     }
 

@@ -127,9 +127,17 @@ abstract class SipCallBase implements SipCall {
         ended("far end hung up");
     }
 
-    void onDialogGone() {
+    /**
+     * A dialog of this Call-ID and tag ended. Only the call's current dialog counts: an INVITE
+     * answered 401/407 leaves an early dialog that the stack ends seconds later, while the
+     * authorized INVITE's dialog carries the call on.
+     */
+    void onDialogGone(Dialog gone) {
         State s;
         synchronized (this) {
+            if (gone != dialog) {
+                return;
+            }
             s = state;
         }
         if (s == State.CONFIRMED) {

@@ -123,6 +123,10 @@ class PhoneCallIT {
         b.await(BridgeMessage.CallState.class, state(CallStateName.CONNECTED), WAIT);
         String connected = bridge.awaitOutput("sscp:calls", "Connected", WAIT);
         assertTrue(connected.contains("SEP0000000030A1") && connected.contains("SEP0000000030B2"), connected);
+        // Kamailio challenged A's INVITE (407): the stack ends that first, early dialog seconds
+        // later; the call must outlive it.
+        Thread.sleep(12_000);
+        assertTrue(bridge.run("sscp:calls").contains("2 calls"), "the call ended with the challenged dialog");
 
         a.send(new PhoneMessage.OnHook(null));
         a.await(BridgeMessage.StopMedia.class);

@@ -208,6 +208,15 @@ public final class KamailioServer implements AutoCloseable {
                         }
                         exit;
                     }
+                    # Like a PBX: calls from its own subscribers must authenticate (407); callers it
+                    # does not know (SIPp test callers) are let through as from another domain.
+                    if (is_method("INVITE") && is_subscriber("$fu", "subscriber", "3")) {
+                        if (!proxy_authorize("$fd", "subscriber")) {
+                            proxy_challenge("$fd", "1");
+                            exit;
+                        }
+                        consume_credentials();
+                    }
                     record_route();
                     if (!lookup("location")) {
                         sl_send_reply("404", "Not Found");
