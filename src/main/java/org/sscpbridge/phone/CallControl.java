@@ -1,6 +1,7 @@
 package org.sscpbridge.phone;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -402,8 +403,7 @@ final class CallControl {
             stopRinging(c);
             finish(c);
             if (c.answeredAt == null) {
-                phone.history().add(new CallHistoryLog.Entry(CallHistoryLog.Kind.MISSED, c.number, c.name,
-                        c.created, 0));
+                missed(c.number, c.name, c.created);
             }
             LOG.info("phone {}: call {} from {} gone: {} {}", phone.deviceId(), c.id.value(), c.number, status, reason);
             return;
@@ -457,8 +457,7 @@ final class CallControl {
             } else {
                 call.reject(486);
             }
-            phone.history().add(new CallHistoryLog.Entry(CallHistoryLog.Kind.MISSED, call.caller().number(),
-                    call.caller().name(), phone.scheduler().now(), 0));
+            missed(call.caller().number(), call.caller().name(), phone.scheduler().now());
             return;
         }
         PhoneCall c = new PhoneCall(phone.callIds().next(), line, CallDirection.IN, CallStateName.RING_IN,
@@ -503,7 +502,7 @@ final class CallControl {
         }
         stopRinging(c);
         finish(c);
-        phone.history().add(new CallHistoryLog.Entry(CallHistoryLog.Kind.MISSED, c.number, c.name, c.created, 0));
+        missed(c.number, c.name, c.created);
     }
 
     /** Silences the ringer for {@code c} (a waiting call never rang it: it had a tone). */
@@ -556,6 +555,10 @@ final class CallControl {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    private void missed(String number, String name, Instant when) {
+        phone.history().add(new CallHistoryLog.Entry(CallHistoryLog.Kind.MISSED, number, name, when, 0));
+    }
 
     private void show(PhoneCall c, CallStateName state) {
         c.state = state;

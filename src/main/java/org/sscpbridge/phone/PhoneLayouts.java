@@ -47,10 +47,15 @@ final class PhoneLayouts {
 
     private PhoneLayouts() {}
 
-    static BridgeMessage.PhoneLayout of(DeviceConfig config) {
-        List<BridgeMessage.LineInfo> lines = config.lines().stream()
+    /** The device's line keys, as RegisterAck and PhoneLayout both carry them. */
+    static List<BridgeMessage.LineInfo> lineInfos(DeviceConfig config) {
+        return config.lines().stream()
                 .map(l -> new BridgeMessage.LineInfo(l.index(), l.number(), l.name().isEmpty() ? null : l.name()))
                 .toList();
+    }
+
+    static BridgeMessage.PhoneLayout of(DeviceConfig config) {
+        List<BridgeMessage.LineInfo> lines = lineInfos(config);
         List<BridgeMessage.SpeedDialInfo> dials = config.speedDials().stream()
                 .map(d -> new BridgeMessage.SpeedDialInfo(d.index(), d.number(), d.label()))
                 .toList();

@@ -113,7 +113,8 @@ public final class PhoneSession {
             address = from;
             registeredMedia = media;
             heard();
-            reply.answer(new BridgeMessage.RegisterAck((int) keepalive.toSeconds(), scheduler.now(), lineInfos()));
+            reply.answer(new BridgeMessage.RegisterAck((int) keepalive.toSeconds(), scheduler.now(),
+                    PhoneLayouts.lineInfos(config)));
             LOG.info("phone {} registered from {} with {} line(s)", deviceId, from, config.lines().size());
             if (lines.isEmpty()) {
                 startLines();
@@ -214,12 +215,6 @@ public final class PhoneSession {
 
     private void heard() {
         lastHeard = scheduler.now();
-    }
-
-    private List<BridgeMessage.LineInfo> lineInfos() {
-        return config.lines().stream()
-                .map(l -> new BridgeMessage.LineInfo(l.index(), l.number(), l.name().isEmpty() ? null : l.name()))
-                .toList();
     }
 
     private void startLines() {
