@@ -1,9 +1,19 @@
 package org.sscpbridge.call;
 
+import java.util.Optional;
+
 /** An INVITE for one of the phone's lines, waiting for the phone side to decide. Thread-safe. */
 public interface IncomingCall extends SipCall {
 
     Caller caller();
+
+    /**
+     * The call of ours this INVITE takes over (its Replaces header named one of our confirmed
+     * dialogs, RFC 3891): the phone side answers it at once with that call's media and hangs the
+     * replaced one up. Empty for an ordinary call. (A Replaces that names no dialog of ours is
+     * answered 481 by the SIP side and never reaches the phone side.)
+     */
+    Optional<SipCall> replaces();
 
     /** Tells the caller the phone rings (180). */
     void ringing();
