@@ -182,7 +182,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 Duration.ofSeconds(c.keepalive()), c.autoprovision(),
                 new RateLimit(c.limits().ratePerSecond(), c.limits().rateBurst()),
                 new RateLimit(c.limits().ratePerIp(), c.limits().burstPerIp()), c.limits().maxPeers(),
-                new CallSettings(DigitMap.parse(c.digitMap()), c.interdigitTimeout(), c.features().voicemail(),
+                new CallSettings(DigitMap.parse(c.digitMap()), c.interdigitTimeout(), c.features(),
                         callIds, c.dtmfInfo()));
     }
 

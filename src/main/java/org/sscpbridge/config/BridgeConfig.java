@@ -56,7 +56,8 @@ public record BridgeConfig(
     }
 
     /** PBX numbers and codes that soft keys dial; empty when not configured. */
-    public record FeatureNumbers(String voicemail, String park, String pickup, String meetme, String conferenceUri) {}
+    public record FeatureNumbers(String voicemail, String park, String pickup, String meetme, String conferenceUri,
+            Duration noAnswerForward) {}
 
     /**
      * Protective limits of the SSCP side: datagrams per second and burst per source address, the

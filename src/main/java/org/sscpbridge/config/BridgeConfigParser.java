@@ -67,7 +67,8 @@ public final class BridgeConfigParser {
                 text("park.number", "*70"),
                 text("pickup.code", "*8"),
                 text("meetme.number", "*30"),
-                text("conference.uri", ""));
+                text("conference.uri", ""),
+                Duration.ofSeconds(integer("forward.noanswer.timeout", 20, 5, 300)));
         var limits = new BridgeConfig.Limits(
                 integer("sscp.rate.per.second", 50, 1, 100_000),
                 integer("sscp.rate.burst", 100, 1, 1_000_000),

@@ -86,6 +86,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Conference URI", required = false)
     String conference_uri() default "";
 
+    @AttributeDefinition(name = "No-answer forward after", description = "Seconds a call rings before a "
+            + "NoAnswer forward sends it on", min = "5", max = "300")
+    int forward_noanswer_timeout() default 20;
+
     @AttributeDefinition(name = "SSCP rate per source", description = "Datagrams per second one source may send")
     int sscp_rate_per_second() default 50;
 

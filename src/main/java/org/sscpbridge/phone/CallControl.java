@@ -1,12 +1,14 @@
 package org.sscpbridge.phone;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscpbridge.call.CallListener;
@@ -15,14 +17,20 @@ import org.sscpbridge.call.IncomingCall;
 import org.sscpbridge.call.LineAccount;
 import org.sscpbridge.call.MediaEndpoint;
 import org.sscpbridge.call.MediaSession;
+import org.sscpbridge.call.OutgoingOptions;
+import org.sscpbridge.call.SipCall;
 import org.sscpbridge.call.SipCalls;
+import org.sscpbridge.call.TransferListener;
+import org.sscpbridge.call.TransferRequest;
+import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.config.DeviceConfig;
 import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
+import org.sscpbridge.feature.phonebook.Contact;
+import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
 import org.sscpbridge.sscp.message.BridgeMessage;
 import org.sscpbridge.sscp.message.CallDirection;
 import org.sscpbridge.sscp.message.CallId;
-import org.sscpbridge.sscp.message.CallStateName;
 import org.sscpbridge.sscp.message.MediaAddress;
 import org.sscpbridge.sscp.message.MediaDirection;
 import org.sscpbridge.sscp.message.PhoneMessage;
@@ -32,17 +40,17 @@ import org.sscpbridge.sscp.message.ToneType;
 import org.sscpbridge.time.Scheduler;
 
 /**
- * A phone's calls (SPEC §5): dial tone and digit collection against the digit map, OpenMedia /
- * MediaInfo for the phone's RTP address, the SIP call through {@link SipCalls}, and what the phone
- * is shown at each step. Runs on its phone's thread only.
+ * A phone's calls (SPEC §5–6). Turns what the phone, SIP and timers say into {@link CallEvent}s
+ * for one call, runs {@link CallTransitions#on} and carries out the effects it returns. What spans
+ * calls lives here: which call a key means, holding the connected call before another one takes the
+ * handset, transfer and conference pairs, the forward prompt. Runs on its phone's thread only.
  */
 final class CallControl {
     private static final Logger LOG = LoggerFactory.getLogger(CallControl.class);
-    /** How long the phone may take to answer OpenMedia with MediaInfo. */
-    static final Duration MEDIA_INFO_WAIT = Duration.ofSeconds(4);
-    /** How long an off-hook phone waits for its first digit. */
-    static final Duration FIRST_DIGIT_WAIT = Duration.ofSeconds(15);
     private static final String DEFAULT_CODEC = "PCMU";
+    private static final List<String> FALLBACK_CODECS = List.of(DEFAULT_CODEC, "PCMA");
+    /** Display time for a key's answer, seconds. */
+    private static final int NOTE = 5;
 
     /** What call control needs from its phone session. */
     interface Phone {
@@ -71,21 +79,37 @@ final class CallControl {
         /** Whether digits keyed during a call are relayed as SIP INFO (else the phone's RTP carries them). */
         boolean dtmfInfo();
 
+        /** The PBX numbers the soft keys call, and the no-answer forward delay. */
+        BridgeConfig.FeatureNumbers features();
+
         CallHistoryLog history();
 
         Forwards forwards();
+
+        PhoneBookDirectory phoneBook();
+
+        /**
+         * Why a forward of {@code kind} to {@code target} would send calls round in a circle
+         * (A to B to A, through the bridge's own devices), if it would.
+         */
+        Optional<String> forwardLoop(Forwards.Kind kind, String target);
     }
 
     private final Phone phone;
     private final List<PhoneCall> calls = new ArrayList<>();
+    /** Effects that start another transition wait here until the current one is carried out. */
+    private final Deque<Runnable> followUps = new ArrayDeque<>();
+    private final ForwardPrompt prompt;
+    private boolean dnd;
 
     CallControl(Phone phone) {
         this.phone = phone;
+        this.prompt = new ForwardPrompt(phone);
     }
 
     List<CallSnapshot> snapshots() {
         return calls.stream().map(c -> new CallSnapshot(c.id.value(), phone.deviceId(), c.line,
-                c.direction.wireName(), c.number, c.state.wireName(), c.sip == null ? null : c.sip.sipCallId()))
+                c.direction.wireName(), c.number, c.shown(c.phase).wireName(), c.sip == null ? null : c.sip.sipCallId()))
                 .toList();
     }
 
@@ -93,295 +117,770 @@ final class CallControl {
         return calls.size();
     }
 
-    /** The call the handset is on: the newest that is not ringing in. */
-    private Optional<PhoneCall> current() {
+    boolean dnd() {
+        return dnd;
+    }
+
+    // ---- which call ----------------------------------------------------------------------------
+
+    /** The call the handset is on: the newest one whose phase keeps the handset. */
+    private Optional<PhoneCall> onHandset() {
+        return newest(c -> c.phase.onHandset());
+    }
+
+    private Optional<PhoneCall> ringing() {
+        return calls.stream().filter(c -> c.phase == CallPhase.RINGING_IN).findFirst();
+    }
+
+    private Optional<PhoneCall> held(PhoneCall except) {
+        return newest(c -> c.phase == CallPhase.HELD && c != except);
+    }
+
+    private Optional<PhoneCall> newest(Predicate<PhoneCall> which) {
         for (int i = calls.size() - 1; i >= 0; i--) {
-            if (calls.get(i).state != CallStateName.RING_IN) {
+            if (which.test(calls.get(i))) {
                 return Optional.of(calls.get(i));
             }
         }
         return Optional.empty();
     }
 
-    private Optional<PhoneCall> ringing() {
-        return calls.stream().filter(c -> c.state == CallStateName.RING_IN).findFirst();
-    }
-
     private Optional<PhoneCall> byId(CallId id) {
         return id == null ? Optional.empty() : calls.stream().filter(c -> c.id.equals(id)).findFirst();
     }
 
-    // ---- phone events ------------------------------------------------------------------------
+    /** SPEC §6: the key's CallIdentifier, else the connected call, else the ringing one. */
+    private Optional<PhoneCall> selected(CallId id) {
+        return byId(id).or(this::onHandset).or(this::ringing).or(() -> held(null));
+    }
+
+    // ---- phone events --------------------------------------------------------------------------
 
     void offHook(Integer line) {
+        if (prompt.active()) {
+            return;
+        }
         Optional<PhoneCall> ring = ringing();
-        if (ring.isPresent() && current().isEmpty()) {
+        if (ring.isPresent() && onHandset().isEmpty()) {
             answer(ring.get());
             return;
         }
-        if (current().isPresent()) {
-            return;
+        if (onHandset().isEmpty()) {
+            newCall(line);
         }
-        newOutgoing(line).ifPresent(c -> {
-            show(c, CallStateName.OFF_HOOK);
-            phone.send(new BridgeMessage.Tone(ToneType.DIAL));
-            c.digitTimer = later(FIRST_DIGIT_WAIT, c, () -> {
-                if (c.state == CallStateName.OFF_HOOK) {
-                    fail(c, CallStateName.CONGESTION, ToneType.REORDER, "No number dialled");
-                }
-            });
-        });
-    }
-
-    private Optional<PhoneCall> newOutgoing(Integer line) {
-        List<DeviceConfig.Line> lines = phone.config().lines();
-        if (lines.isEmpty()) {
-            phone.send(new BridgeMessage.Display("No line configured", 5));
-            return Optional.empty();
-        }
-        int index = line != null && line >= 1 && line <= lines.size() ? line : 1;
-        PhoneCall c = new PhoneCall(phone.callIds().next(), index, CallDirection.OUT, CallStateName.OFF_HOOK,
-                phone.scheduler().now());
-        calls.add(c);
-        return Optional.of(c);
     }
 
     void onHook() {
-        Optional<PhoneCall> c = current();
+        if (prompt.active()) {
+            prompt.cancel();
+            return;
+        }
+        Optional<PhoneCall> c = onHandset();
         if (c.isPresent()) {
-            end(c.get(), "hung up");
+            dispatch(c.get(), new CallEvent.HangUp());
         } else {
-            ringing().ifPresent(r -> reject(r));
+            ringing().ifPresent(r -> dispatch(r, new CallEvent.HangUp()));
             return;
         }
         ringing().ifPresent(r -> phone.send(new BridgeMessage.Ringer(RingerMode.INSIDE)));
     }
 
     void digit(char key) {
-        Optional<PhoneCall> cur = current();
-        if (cur.isPresent() && cur.get().isSetUp()) {
-            if (cur.get().sip != null && phone.dtmfInfo()) {
-                cur.get().sip.sendDtmf(key);
-            }
+        if (prompt.active()) {
+            prompt.digit(key);
             return;
         }
+        Optional<PhoneCall> cur = onHandset();
         if (cur.isEmpty()) {
-            offHook(null);
-            cur = current();
+            cur = newCall(null);
         }
-        cur.filter(c -> c.state == CallStateName.OFF_HOOK || c.state == CallStateName.DIALING).ifPresent(c -> {
-            c.digits.append(key);
-            if (c.state == CallStateName.OFF_HOOK) {
-                phone.send(new BridgeMessage.Tone(ToneType.OFF));
-                show(c, CallStateName.DIALING);
-            }
-            evaluate(c);
-        });
-    }
-
-    private void evaluate(PhoneCall c) {
-        cancelDigitTimer(c);
-        DigitMap.Match m = phone.digitMap().match(c.digits.toString());
-        switch (m.result()) {
-            case COMPLETE -> place(c, m.number());
-            case COMPLETE_ON_TIMEOUT, PARTIAL -> c.digitTimer = later(phone.interdigit(), c, () -> {
-                if (c.state == CallStateName.DIALING) {
-                    String dialled = c.digits.toString();
-                    place(c, dialled.endsWith("#") ? dialled.substring(0, dialled.length() - 1) : dialled);
-                }
-            });
-            case NO_MATCH -> fail(c, CallStateName.INVALID_NUMBER, ToneType.REORDER, "Invalid number");
-        }
+        cur.ifPresent(c -> dispatch(c, new CallEvent.Digit(key)));
     }
 
     void dial(String number, Integer line) {
-        Optional<PhoneCall> cur = current();
-        if (cur.isPresent() && cur.get().state != CallStateName.OFF_HOOK && cur.get().state != CallStateName.DIALING) {
-            return;
+        if (prompt.active()) {
+            prompt.cancel();
         }
-        PhoneCall c = cur.isPresent() ? cur.get() : newOutgoing(line).orElse(null);
-        if (c == null) {
-            return;
+        Optional<PhoneCall> cur = onHandset();
+        if (cur.isPresent() && cur.get().phase != CallPhase.DIAL_TONE && cur.get().phase != CallPhase.DIALING) {
+            if (!cur.get().phase.established()) {
+                phone.send(new BridgeMessage.Display("Hang up first", NOTE));
+                return;
+            }
+            dispatch(cur.get(), new CallEvent.Hold());
+            cur = Optional.empty();
         }
-        cancelDigitTimer(c);
-        c.digits.setLength(0);
-        c.digits.append(number);
-        if (c.state == CallStateName.OFF_HOOK) {
-            phone.send(new BridgeMessage.Tone(ToneType.OFF));
+        PhoneCall c = cur.isPresent() ? cur.get() : newCall(line, false).orElse(null);
+        if (c != null) {
+            dispatch(c, new CallEvent.DialNumber(number));
         }
-        show(c, CallStateName.DIALING);
-        place(c, number);
     }
 
     void speedDial(int index) {
         Optional<DeviceConfig.SpeedDial> dial = phone.config().speedDials().stream()
                 .filter(d -> d.index() == index).findFirst();
         if (dial.isEmpty()) {
-            phone.send(new BridgeMessage.Display("Speed dial " + index + " not set", 5));
+            phone.send(new BridgeMessage.Display("Speed dial " + index + " not set", NOTE));
             return;
         }
         dial(dial.get().number(), null);
     }
 
-    void softKey(SoftKey key, CallId callId) {
-        Optional<PhoneCall> target = byId(callId).or(this::current);
-        switch (key) {
-            case REDIAL -> {
-                List<CallHistoryLog.Entry> placed = phone.history().query(CallHistoryLog.Kind.PLACED, 1);
-                if (placed.isEmpty()) {
-                    phone.send(new BridgeMessage.Display("Nothing to redial", 5));
-                } else {
-                    dial(placed.get(0).number(), null);
-                }
-            }
-            case NEW_CALL -> offHook(null);
-            case END_CALL -> target.or(this::ringing).ifPresent(c -> {
-                if (c.state == CallStateName.RING_IN) {
-                    reject(c);
-                } else {
-                    end(c, "ended");
-                }
-            });
-            case ANSWER -> byId(callId).filter(c -> c.state == CallStateName.RING_IN).or(this::ringing)
-                    .ifPresent(this::answer);
-            case BACK_SPACE -> target.filter(c -> c.state == CallStateName.DIALING && c.digits.length() > 0)
-                    .ifPresent(c -> {
-                        c.digits.setLength(c.digits.length() - 1);
-                        evaluate(c);
-                    });
-            default -> phone.send(new BridgeMessage.Display(key.label() + " is not available", 5));
-        }
+    /** VoiceMail (message 15): calls the voice mail pilot (the mailbox is the PBX's to ask for). */
+    void voiceMail() {
+        featureCall(SoftKey.PLAY, phone.features().voicemail());
     }
 
     void mediaInfo(PhoneMessage.MediaInfo info) {
         Optional<PhoneCall> c = byId(info.callId())
-                .or(() -> calls.stream().filter(x -> x.onMediaReady != null).findFirst());
+                .or(() -> calls.stream().filter(x -> x.timers.containsKey(CallTimer.MEDIA_INFO)).findFirst());
         if (c.isEmpty()) {
             LOG.debug("phone {}: MediaInfo for no waiting call", phone.deviceId());
             return;
         }
-        List<String> codecs = info.codec() == null ? List.of(DEFAULT_CODEC, "PCMA")
+        List<String> codecs = info.codec() == null ? FALLBACK_CODECS
                 : Arrays.stream(info.codec().split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
-        c.get().phoneMedia = new MediaEndpoint(info.media().ip(), info.media().port(), codecs);
-        mediaReady(c.get());
+        dispatch(c.get(), new CallEvent.MediaReady(new MediaEndpoint(info.media().ip(), info.media().port(), codecs)));
     }
 
-    private void mediaReady(PhoneCall c) {
-        if (c.mediaTimer != null) {
-            c.mediaTimer.cancel();
-            c.mediaTimer = null;
+    /** DND (PhoneStatus): while on, calls for the device's lines are refused or sent to the Busy forward. */
+    void dnd(boolean on) {
+        if (dnd != on) {
+            LOG.info("phone {}: do not disturb {}", phone.deviceId(), on ? "on" : "off");
         }
-        Runnable next = c.onMediaReady;
-        c.onMediaReady = null;
-        if (next != null) {
-            next.run();
+        dnd = on;
+    }
+
+    // ---- soft keys (SPEC §6) -------------------------------------------------------------------
+
+    void softKey(SoftKey key, CallId callId, Integer group) {
+        Optional<PhoneCall> target = selected(callId);
+        switch (key) {
+            case REDIAL -> {
+                List<CallHistoryLog.Entry> placed = phone.history().query(CallHistoryLog.Kind.PLACED, 1);
+                if (placed.isEmpty()) {
+                    notApplicable(key, "nothing to redial");
+                } else {
+                    dial(placed.get(0).number(), null);
+                }
+            }
+            case NEW_CALL -> newCallKey(key);
+            case HOLD -> target.filter(c -> c.phase == CallPhase.CONNECTED)
+                    .ifPresentOrElse(c -> dispatch(c, new CallEvent.Hold()), () -> notApplicable(key, "no connected call"));
+            case RESUME -> byId(callId).or(() -> held(null)).filter(c -> c.phase == CallPhase.HELD)
+                    .ifPresentOrElse(this::resume, () -> notApplicable(key, "no call on hold"));
+            case TRANSFER -> transferKey(key, target, PhoneCall.Consult.TRANSFER);
+            case CONFERENCE -> {
+                if (phone.features().conferenceUri().isBlank()) {
+                    phone.send(new BridgeMessage.Display("Conference not configured", NOTE));
+                } else {
+                    transferKey(key, target, PhoneCall.Consult.CONFERENCE);
+                }
+            }
+            case JOIN -> join(key, target);
+            case PARK -> target.filter(c -> c.phase == CallPhase.CONNECTED || c.phase == CallPhase.HELD)
+                    .ifPresentOrElse(c -> referTo(key, c, CallEvent.ReferPurpose.PARK, phone.features().park()),
+                            () -> notApplicable(key, "no connected call"));
+            case MEET_ME_CONFERENCE -> featureCall(key, phone.features().meetme());
+            case CALL_PICK_UP -> featureCall(key, phone.features().pickup());
+            case GROUP_CALL_PICK_UP -> {
+                if (group == null) {
+                    notApplicable(key, "no pickup group");
+                } else {
+                    featureCall(key, phone.features().pickup() + group);
+                }
+            }
+            case PLAY -> featureCall(key, phone.features().voicemail());
+            case CFWD_ALL -> prompt.key(Forwards.Kind.ALL, onHandset().isPresent() || ringing().isPresent());
+            case CFWD_BUSY -> prompt.key(Forwards.Kind.BUSY, onHandset().isPresent() || ringing().isPresent());
+            case CFWD_NO_ANSWER -> prompt.key(Forwards.Kind.NO_ANSWER, onHandset().isPresent() || ringing().isPresent());
+            case BACK_SPACE -> {
+                if (prompt.active()) {
+                    prompt.backSpace();
+                } else {
+                    target.filter(c -> c.phase == CallPhase.DIALING && !c.digits.isEmpty())
+                            .ifPresentOrElse(c -> dispatch(c, new CallEvent.BackSpace()),
+                                    () -> notApplicable(key, "no digit to remove"));
+                }
+            }
+            case END_CALL -> {
+                if (prompt.active()) {
+                    prompt.cancel();
+                } else {
+                    target.ifPresentOrElse(c -> dispatch(c, new CallEvent.HangUp()), () -> notApplicable(key, "no call"));
+                }
+            }
+            case ANSWER -> byId(callId).filter(c -> c.phase == CallPhase.RINGING_IN).or(this::ringing)
+                    .ifPresentOrElse(this::answer, () -> notApplicable(key, "no ringing call"));
+            case INFO -> target.ifPresentOrElse(c -> phone.send(new BridgeMessage.Display(info(c), 10)),
+                    () -> notApplicable(key, "no call"));
+            case STORE -> target.filter(c -> !c.number.isEmpty()).ifPresentOrElse(this::store,
+                    () -> notApplicable(key, "no far party to store"));
+            case DELETE -> {
+                phone.history().clear(CallHistoryLog.Kind.MISSED);
+                phone.send(new BridgeMessage.Display("Missed calls cleared", NOTE));
+            }
         }
     }
 
-    /** Asks the phone for its RTP address (OpenMedia), then runs {@code then}; falls back to Register's. */
-    private void requestMedia(PhoneCall c, Runnable then) {
-        if (c.phoneMedia != null) {
-            then.run();
-            return;
-        }
-        c.onMediaReady = then;
-        phone.send(new BridgeMessage.OpenMedia(c.id, new BridgeMessage.CodecInfo(DEFAULT_CODEC, 20)));
-        c.mediaTimer = later(MEDIA_INFO_WAIT, c, () -> {
-            if (c.phoneMedia != null || c.onMediaReady == null) {
+    private void notApplicable(SoftKey key, String why) {
+        phone.send(new BridgeMessage.Display(key.label() + ": " + why, NOTE));
+    }
+
+    private void newCallKey(SoftKey key) {
+        Optional<PhoneCall> cur = onHandset();
+        if (cur.isPresent()) {
+            if (!cur.get().phase.established()) {
+                notApplicable(key, "finish this call first");
                 return;
             }
+            dispatch(cur.get(), new CallEvent.Hold());
+        }
+        if (prompt.active()) {
+            prompt.cancel();
+        }
+        newCall(null);
+    }
+
+    private void resume(PhoneCall c) {
+        onHandset().filter(o -> o != c).ifPresent(other -> dispatch(other,
+                other.phase == CallPhase.CONNECTED ? new CallEvent.Hold() : new CallEvent.HangUp()));
+        dispatch(c, new CallEvent.Resume());
+    }
+
+    private void answer(PhoneCall ringingCall) {
+        onHandset().ifPresent(other -> dispatch(other,
+                other.phase == CallPhase.CONNECTED ? new CallEvent.Hold() : new CallEvent.HangUp()));
+        dispatch(ringingCall, new CallEvent.Answer());
+    }
+
+    /**
+     * Trnsfer and Confrm: the first press on a connected call holds it and opens a consultation call;
+     * the second (on either call) hands the held far end over: blind while the consultation rings,
+     * attended once it is answered; a conference once it is answered.
+     */
+    private void transferKey(SoftKey key, Optional<PhoneCall> target, PhoneCall.Consult kind) {
+        Optional<PhoneCall> consult = target.filter(c -> c.consultFor != null)
+                .or(() -> target.flatMap(t -> calls.stream().filter(c -> c.consultFor == t).findFirst()));
+        if (consult.isPresent()) {
+            secondPress(key, consult.get(), kind);
+            return;
+        }
+        Optional<PhoneCall> connected = target.filter(c -> c.phase == CallPhase.CONNECTED);
+        if (connected.isEmpty()) {
+            notApplicable(key, "no connected call");
+            return;
+        }
+        dispatch(connected.get(), new CallEvent.Hold());
+        newCall(connected.get().line, true).ifPresent(c -> {
+            c.consultFor = connected.get();
+            c.consult = kind;
+            phone.send(new BridgeMessage.Display(kind == PhoneCall.Consult.TRANSFER ? "Transfer to:" : "Conference with:", 0));
+        });
+    }
+
+    private void secondPress(SoftKey key, PhoneCall consult, PhoneCall.Consult kind) {
+        PhoneCall original = consult.consultFor;
+        if (!calls.contains(original) || (original.phase != CallPhase.HELD)) {
+            notApplicable(key, "the held call is gone");
+            return;
+        }
+        if (kind == PhoneCall.Consult.CONFERENCE) {
+            if (consult.phase != CallPhase.CONNECTED) {
+                notApplicable(key, "wait for the answer");
+                return;
+            }
+            conference(original, consult);
+            return;
+        }
+        switch (consult.phase) {
+            case AWAITING_MEDIA, CALLING, RINGING_OUT -> {
+                String number = consult.number;
+                dispatch(consult, new CallEvent.HangUp());
+                referTo(key, original, CallEvent.ReferPurpose.TRANSFER, number);
+            }
+            case CONNECTED -> {
+                dispatch(consult, new CallEvent.Hold());
+                dispatch(original, new CallEvent.Refer(CallEvent.ReferPurpose.TRANSFER, consult.number,
+                        Optional.of(consult)));
+            }
+            default -> notApplicable(key, "dial the number first");
+        }
+    }
+
+    private void join(SoftKey key, Optional<PhoneCall> target) {
+        if (phone.features().conferenceUri().isBlank()) {
+            phone.send(new BridgeMessage.Display("Conference not configured", NOTE));
+            return;
+        }
+        Optional<PhoneCall> connected = target.filter(c -> c.phase == CallPhase.CONNECTED);
+        Optional<PhoneCall> other = connected.flatMap(this::held);
+        if (connected.isEmpty() || other.isEmpty()) {
+            notApplicable(key, "needs a connected and a held call");
+            return;
+        }
+        conference(other.get(), connected.get());
+    }
+
+    /**
+     * The phone calls the conference bridge from its line, and both far ends are REFERred there;
+     * each far end's call ends once it has joined.
+     */
+    private void conference(PhoneCall held, PhoneCall connected) {
+        String uri = phone.features().conferenceUri();
+        dispatch(connected, new CallEvent.Refer(CallEvent.ReferPurpose.CONFERENCE, uri, Optional.empty()));
+        dispatch(held, new CallEvent.Refer(CallEvent.ReferPurpose.CONFERENCE, uri, Optional.empty()));
+        newCall(held.line, false).ifPresent(leg -> {
+            leg.conferenceLeg = true;
+            dispatch(leg, new CallEvent.DialNumber(uri));
+        });
+    }
+
+    private void referTo(SoftKey key, PhoneCall c, CallEvent.ReferPurpose purpose, String target) {
+        if (target == null || target.isBlank()) {
+            notApplicable(key, "number not configured");
+            return;
+        }
+        dispatch(c, new CallEvent.Refer(purpose, target, Optional.empty()));
+    }
+
+    /** A soft key that calls a PBX number: like NewCall followed by dialling it. */
+    private void featureCall(SoftKey key, String number) {
+        if (number == null || number.isBlank()) {
+            notApplicable(key, "number not configured");
+            return;
+        }
+        dial(number, null);
+    }
+
+    private String info(PhoneCall c) {
+        StringBuilder s = new StringBuilder(c.number.isEmpty() ? "-" : c.number);
+        if (!c.name.isEmpty()) {
+            s.append(' ').append(c.name);
+        }
+        if (c.media != null) {
+            s.append(' ').append(c.media.codec());
+        }
+        if (c.answeredAt != null) {
+            long secs = Duration.between(c.answeredAt, phone.scheduler().now()).toSeconds();
+            s.append(String.format(" %d:%02d", secs / 60, secs % 60));
+        }
+        if (c.sip != null) {
+            s.append(' ').append(c.sip.sipCallId());
+        }
+        return s.toString();
+    }
+
+    private void store(PhoneCall c) {
+        Contact contact = new Contact(phone.deviceId() + "-" + c.number, c.name.isEmpty() ? null : c.name, null,
+                c.number);
+        boolean stored = phone.phoneBook().store(contact);
+        phone.send(new BridgeMessage.Display(stored ? "Stored" : "Phone book full", NOTE));
+    }
+
+    // ---- incoming ------------------------------------------------------------------------------
+
+    void incoming(String lineNumber, IncomingCall call) {
+        List<DeviceConfig.Line> lines = phone.config().lines();
+        int line = lines.stream().filter(l -> l.number().equals(lineNumber)).mapToInt(DeviceConfig.Line::index)
+                .findFirst().orElse(1);
+        if (call.replaces().isPresent()) {
+            takeOver(call, call.replaces().get());
+            return;
+        }
+        Optional<String> all = phone.forwards().target(Forwards.Kind.ALL);
+        if (all.isPresent()) {
+            LOG.info("phone {}: call from {} forwarded (all) to {}", phone.deviceId(), call.caller().number(), all.get());
+            call.redirect(all.get());
+            return;
+        }
+        Optional<PhoneCall> cur = onHandset();
+        boolean inCall = cur.isPresent() || held(null).isPresent();
+        Optional<String> onBusy = phone.forwards().target(Forwards.Kind.BUSY);
+        boolean busy = dnd || ringing().isPresent() || cur.map(c -> !c.phase.established()).orElse(false)
+                || (inCall && onBusy.isPresent());
+        if (busy) {
+            if (onBusy.isPresent()) {
+                call.redirect(onBusy.get());
+            } else {
+                call.reject(486);
+            }
+            if (!dnd) {
+                missed(call.caller().number(), call.caller().name());
+            }
+            return;
+        }
+        PhoneCall c = new PhoneCall(phone.callIds().next(), line, CallDirection.IN, CallPhase.RINGING_IN,
+                phone.scheduler().now());
+        c.number = call.caller().number();
+        c.name = call.caller().name();
+        calls.add(c);
+        bind(c, call);
+        LOG.info("phone {}: call {} from {} on line {}", phone.deviceId(), c.id.value(), c.number, lineNumber);
+        call.ringing();
+        apply(c, new CallEffect.RequestMedia());
+        show(c, CallPhase.RINGING_IN);
+        if (cur.isPresent()) {
+            phone.send(new BridgeMessage.Tone(ToneType.CALL_WAITING));
+        } else {
+            phone.send(new BridgeMessage.Ringer(RingerMode.INSIDE));
+        }
+        phone.send(new BridgeMessage.Display("From " + (c.name.isEmpty() ? c.number : c.name + " " + c.number), 0));
+        phone.forwards().target(Forwards.Kind.NO_ANSWER).ifPresent(target -> c.timers.put(CallTimer.NO_ANSWER,
+                later(phone.features().noAnswerForward(), c, () -> phone.forwards().target(Forwards.Kind.NO_ANSWER)
+                        .ifPresent(now -> dispatch(c, new CallEvent.ForwardNoAnswer(now))))));
+    }
+
+    /** An INVITE with Replaces (RFC 3891): the new dialog takes over the phone's call; the old one gets BYE. */
+    private void takeOver(IncomingCall call, SipCall replaced) {
+        Optional<PhoneCall> c = calls.stream().filter(x -> x.sip == replaced && x.phase.established()).findFirst();
+        if (c.isEmpty() || c.get().phoneMedia == null) {
+            LOG.info("phone {}: INVITE with Replaces for a call no longer up: 481", phone.deviceId());
+            call.reject(481);
+            return;
+        }
+        PhoneCall taken = c.get();
+        LOG.info("phone {}: call {} taken over by {} (Replaces)", phone.deviceId(), taken.id.value(),
+                call.caller().number());
+        SipCall old = taken.sip;
+        taken.number = call.caller().number();
+        taken.name = call.caller().name();
+        bind(taken, call);
+        old.hangUp();
+        call.answer(taken.phoneMedia);
+    }
+
+    // ---- the state machine, carried out --------------------------------------------------------
+
+    private Optional<PhoneCall> newCall(Integer line) {
+        return newCall(line, true);
+    }
+
+    /** A new outgoing call; with {@code dialTone} it starts off hook with dial tone, else silent (en bloc). */
+    private Optional<PhoneCall> newCall(Integer line, boolean dialTone) {
+        List<DeviceConfig.Line> lines = phone.config().lines();
+        if (lines.isEmpty()) {
+            phone.send(new BridgeMessage.Display("No line configured", NOTE));
+            return Optional.empty();
+        }
+        int index = line != null && line >= 1 && line <= lines.size() ? line : 1;
+        PhoneCall c = new PhoneCall(phone.callIds().next(), index, CallDirection.OUT, CallPhase.DIAL_TONE,
+                phone.scheduler().now());
+        calls.add(c);
+        if (dialTone) {
+            show(c, CallPhase.DIAL_TONE);
+            phone.send(new BridgeMessage.Tone(ToneType.DIAL));
+            apply(c, new CallEffect.StartTimer(CallTimer.FIRST_DIGIT, CallTransitions.FIRST_DIGIT_WAIT));
+        }
+        return Optional.of(c);
+    }
+
+    /** Runs one event through the state machine and carries out its effects, then any follow-ups. */
+    private void dispatch(PhoneCall c, CallEvent event) {
+        if (!calls.contains(c)) {
+            return;
+        }
+        CallPhase before = c.phase;
+        CallTransitions.Transition t = CallTransitions.on(c.view(), event,
+                new CallTransitions.Rules(phone.digitMap(), phone.interdigit()));
+        c.phase = t.next();
+        for (CallEffect effect : t.effects()) {
+            apply(c, effect);
+        }
+        if (before != c.phase) {
+            LOG.debug("phone {}: call {} {} -> {} on {}", phone.deviceId(), c.id.value(), before, c.phase, event);
+        }
+        if (before == CallPhase.TRANSFERRING && c.phase == CallPhase.ENDED) {
+            // Attended transfer done: the consultation call is handed over too (its far end usually
+            // BYEs first, because of the Replaces).
+            calls.stream().filter(x -> x.consultFor == c).toList().forEach(x -> dispatch(x, new CallEvent.HangUp()));
+        }
+        while (!followUps.isEmpty()) {
+            followUps.poll().run();
+        }
+    }
+
+    private void apply(PhoneCall c, CallEffect effect) {
+        if (effect instanceof CallEffect.Show s) {
+            show(c, s.phase());
+        } else if (effect instanceof CallEffect.Tell t) {
+            phone.send(t.message());
+        } else if (effect instanceof CallEffect.StartMedia m) {
+            c.media = m.media();
+            c.mediaStarted = true;
+            phone.send(new BridgeMessage.StartMedia(c.id, new MediaAddress(m.media().remoteIp(), m.media().remotePort()),
+                    new BridgeMessage.CodecInfo(m.media().codec(), m.media().ptimeMillis()), direction(m.media().mode())));
+        } else if (effect instanceof CallEffect.StopMedia) {
+            if (c.mediaStarted) {
+                phone.send(new BridgeMessage.StopMedia(c.id));
+                c.mediaStarted = false;
+            }
+        } else if (effect instanceof CallEffect.SetDigits d) {
+            c.digits = d.digits();
+        } else if (effect instanceof CallEffect.SetNumber n) {
+            c.number = n.number();
+        } else if (effect instanceof CallEffect.KeepPhoneMedia m) {
+            c.phoneMedia = m.media();
+        } else if (effect instanceof CallEffect.RequestMedia) {
+            requestMedia(c);
+        } else if (effect instanceof CallEffect.Invite) {
+            invite(c);
+        } else if (effect instanceof CallEffect.AnswerSip) {
+            if (c.sip instanceof IncomingCall in) {
+                in.answer(c.phoneMedia);
+            }
+        } else if (effect instanceof CallEffect.HangUpSip) {
+            if (c.sip != null) {
+                c.sip.hangUp();
+                unbind(c);
+            }
+        } else if (effect instanceof CallEffect.Redirect r) {
+            if (c.sip instanceof IncomingCall in) {
+                LOG.info("phone {}: call {} from {} forwarded (no answer) to {}", phone.deviceId(), c.id.value(),
+                        c.number, r.number());
+                in.redirect(r.number());
+                unbind(c);
+            }
+        } else if (effect instanceof CallEffect.Reoffer r) {
+            if (c.sip != null) {
+                c.sip.reoffer(r.mode());
+            }
+        } else if (effect instanceof CallEffect.Refer r) {
+            refer(c, r);
+        } else if (effect instanceof CallEffect.SendDtmf d) {
+            if (c.sip != null && phone.dtmfInfo()) {
+                c.sip.sendDtmf(d.key());
+            }
+        } else if (effect instanceof CallEffect.StartTimer t) {
+            startTimer(c, t.timer(), t.delay());
+        } else if (effect instanceof CallEffect.CancelTimer t) {
+            Scheduler.Cancellable running = c.timers.remove(t.timer());
+            if (running != null) {
+                running.cancel();
+            }
+        } else if (effect instanceof CallEffect.Remember r) {
+            phone.history().add(new CallHistoryLog.Entry(r.kind(), c.number, c.name,
+                    r.kind() == CallHistoryLog.Kind.MISSED ? c.created : phone.scheduler().now(), 0));
+        } else if (effect instanceof CallEffect.MarkAnswered) {
+            c.answeredAt = phone.scheduler().now();
+        } else if (effect instanceof CallEffect.ReportToReferrer r) {
+            if (c.referrer != null) {
+                c.referrer.report(r.status(), r.reason());
+                if (r.status() >= 200) {
+                    c.referrer = null;
+                }
+            }
+        } else if (effect instanceof CallEffect.StopRinging) {
+            boolean waiting = onHandset().filter(o -> o != c).isPresent();
+            if (!waiting) {
+                phone.send(new BridgeMessage.Ringer(RingerMode.OFF));
+            }
+        } else if (effect instanceof CallEffect.Finish) {
+            finish(c);
+        }
+    }
+
+    private void show(PhoneCall c, CallPhase phase) {
+        phone.send(new BridgeMessage.CallState(c.id, c.line, c.shown(phase), c.party()));
+    }
+
+    private void requestMedia(PhoneCall c) {
+        if (c.phoneMedia != null) {
+            MediaEndpoint known = c.phoneMedia;
+            followUps.add(() -> dispatch(c, new CallEvent.MediaReady(known)));
+            return;
+        }
+        phone.send(new BridgeMessage.OpenMedia(c.id, new BridgeMessage.CodecInfo(DEFAULT_CODEC, 20)));
+        c.timers.put(CallTimer.MEDIA_INFO, later(CallTransitions.MEDIA_INFO_WAIT, c, () -> {
+            c.timers.remove(CallTimer.MEDIA_INFO);
             Optional<MediaAddress> registered = phone.registeredMedia();
             if (registered.isPresent()) {
-                c.phoneMedia = new MediaEndpoint(registered.get().ip(), registered.get().port(),
-                        List.of(DEFAULT_CODEC, "PCMA"));
-                mediaReady(c);
+                dispatch(c, new CallEvent.MediaReady(new MediaEndpoint(registered.get().ip(), registered.get().port(),
+                        FALLBACK_CODECS)));
             } else {
-                c.onMediaReady = null;
                 LOG.warn("phone {}: no MediaInfo for call {}", phone.deviceId(), c.id.value());
-                fail(c, CallStateName.CONGESTION, ToneType.REORDER, "Phone media unavailable");
+                dispatch(c, new CallEvent.Timeout(CallTimer.MEDIA_INFO));
+            }
+        }));
+    }
+
+    private void invite(PhoneCall c) {
+        DeviceConfig.Line line = phone.config().lines().get(c.line - 1);
+        LineAccount account = new LineAccount(line.number(), line.user(), line.password(), line.name());
+        int generation = ++c.sipGeneration;
+        c.sip = phone.sip().call(account, c.number, c.phoneMedia, listener(c, generation), c.options);
+    }
+
+    private void bind(PhoneCall c, IncomingCall call) {
+        int generation = ++c.sipGeneration;
+        c.sip = call;
+        call.listen(listener(c, generation));
+    }
+
+    /** Forgets the call's dialog: whatever it still says is dropped. */
+    private void unbind(PhoneCall c) {
+        c.sip = null;
+        c.sipGeneration++;
+    }
+
+    private void refer(PhoneCall c, CallEffect.Refer r) {
+        if (c.sip == null) {
+            dispatch(c, new CallEvent.ReferFailed(481, "no dialog"));
+            return;
+        }
+        int generation = c.sipGeneration;
+        c.sip.refer(r.target(), r.replacing().map(x -> x.sip), new TransferListener() {
+            @Override
+            public void onAccepted() {
+                later(c, generation, new CallEvent.ReferAccepted());
+            }
+
+            @Override
+            public void onSucceeded(String text) {
+                later(c, generation, new CallEvent.ReferSucceeded(text));
+            }
+
+            @Override
+            public void onFailed(int status, String text) {
+                later(c, generation, new CallEvent.ReferFailed(status, text));
             }
         });
     }
 
-    // ---- outgoing ----------------------------------------------------------------------------
-
-    private void place(PhoneCall c, String number) {
-        cancelDigitTimer(c);
-        if (number.isEmpty()) {
-            fail(c, CallStateName.INVALID_NUMBER, ToneType.REORDER, "Invalid number");
-            return;
-        }
-        c.number = number;
-        show(c, CallStateName.PROCEED);
-        phone.history().add(new CallHistoryLog.Entry(CallHistoryLog.Kind.PLACED, number, null,
-                phone.scheduler().now(), 0));
-        requestMedia(c, () -> invite(c));
+    /** The far end asks our call {@code c} to be transferred: a new call from the same line. */
+    private void transferRequested(PhoneCall c, TransferRequest request) {
+        LOG.info("phone {}: call {} transferred by the far end to {}", phone.deviceId(), c.id.value(), request.target());
+        newCall(c.line, false).ifPresentOrElse(n -> {
+            n.referrer = request;
+            n.options = OutgoingOptions.of(request);
+            n.phoneMedia = null;
+            dispatch(n, new CallEvent.DialNumber(request.target()));
+        }, () -> request.report(480, "Temporarily Unavailable"));
     }
 
-    private void invite(PhoneCall c) {
-        if (!calls.contains(c)) {
-            return;
-        }
-        DeviceConfig.Line line = phone.config().lines().get(c.line - 1);
-        LineAccount account = new LineAccount(line.number(), line.user(), line.password(), line.name());
-        c.sip = phone.sip().call(account, c.number, c.phoneMedia, listener(c));
-    }
-
-    private CallListener listener(PhoneCall c) {
+    private CallListener listener(PhoneCall c, int generation) {
         return new CallListener() {
             @Override
             public void onProgress(int status, Optional<MediaSession> earlyMedia) {
-                phone.events().execute(() -> progress(c, earlyMedia));
+                later(c, generation, new CallEvent.Progress(status, earlyMedia));
             }
 
             @Override
             public void onAnswered(MediaSession media) {
-                phone.events().execute(() -> answered(c, media));
+                // An answer in an established call is the take-over of a Replaces.
+                phone.events().execute(() -> {
+                    if (c.sipGeneration == generation) {
+                        dispatch(c, c.phase.established() ? new CallEvent.TakenOver(media) : new CallEvent.Answered(media));
+                    }
+                });
             }
 
             @Override
             public void onFailed(int status, String reason) {
-                phone.events().execute(() -> failed(c, status, reason));
+                phone.events().execute(() -> {
+                    if (c.sipGeneration == generation) {
+                        LOG.info("phone {}: call {} ({}) SIP {} {}", phone.deviceId(), c.id.value(), c.number, status,
+                                reason);
+                        unbind(c);
+                        dispatch(c, new CallEvent.Failed(status, reason));
+                    }
+                });
             }
 
             @Override
             public void onEnded(String reason) {
-                phone.events().execute(() -> farEnded(c, reason));
+                phone.events().execute(() -> {
+                    if (c.sipGeneration == generation) {
+                        LOG.info("phone {}: call {} ended by the far end ({})", phone.deviceId(), c.id.value(), reason);
+                        unbind(c);
+                        dispatch(c, new CallEvent.Ended(reason));
+                    }
+                });
+            }
+
+            @Override
+            public void onMediaChanged(MediaSession media) {
+                later(c, generation, new CallEvent.MediaChanged(media));
+            }
+
+            @Override
+            public void onReofferFailed(int status, String reason) {
+                later(c, generation, new CallEvent.ReofferFailed(status, reason));
+            }
+
+            @Override
+            public void onTransferRequested(TransferRequest request) {
+                phone.events().execute(() -> {
+                    if (c.sipGeneration == generation && calls.contains(c)) {
+                        transferRequested(c, request);
+                    } else {
+                        request.report(481, "Call Does Not Exist");
+                    }
+                });
             }
         };
     }
 
-    private void progress(PhoneCall c, Optional<MediaSession> early) {
-        if (!calls.contains(c) || c.direction != CallDirection.OUT || c.isSetUp()) {
-            return;
-        }
-        if (c.state != CallStateName.RING_OUT) {
-            show(c, CallStateName.RING_OUT);
-        }
-        if (early.isPresent()) {
-            phone.send(new BridgeMessage.Tone(ToneType.OFF));
-            startMedia(c, early.get());
-        } else if (!c.mediaStarted) {
-            phone.send(new BridgeMessage.Tone(ToneType.RING_BACK));
+    /** Hands a SIP event to the phone's thread, for the call's current dialog only. */
+    private void later(PhoneCall c, int generation, CallEvent event) {
+        phone.events().execute(() -> {
+            if (c.sipGeneration == generation) {
+                dispatch(c, event);
+            }
+        });
+    }
+
+    private void startTimer(PhoneCall c, CallTimer timer, Duration delay) {
+        Scheduler.Cancellable previous = c.timers.put(timer, later(delay, c, () -> {
+            c.timers.remove(timer);
+            dispatch(c, new CallEvent.Timeout(timer));
+        }));
+        if (previous != null) {
+            previous.cancel();
         }
     }
 
-    private void answered(PhoneCall c, MediaSession media) {
-        if (!calls.contains(c)) {
-            return;
+    private void finish(PhoneCall c) {
+        c.cancelTimers();
+        if (c.mediaStarted) {
+            phone.send(new BridgeMessage.StopMedia(c.id));
+            c.mediaStarted = false;
         }
-        c.answeredAt = phone.scheduler().now();
-        if (c.direction == CallDirection.OUT) {
+        if (c.referrer != null) {
+            c.referrer.report(487, "Request Terminated");
+            c.referrer = null;
+        }
+        calls.remove(c);
+        calls.stream().filter(x -> x.consultFor == c).forEach(x -> x.consultFor = null);
+        show(c, CallPhase.ENDED);
+        if (onHandset().isEmpty()) {
             phone.send(new BridgeMessage.Tone(ToneType.OFF));
         }
-        startMedia(c, media);
-        show(c, CallStateName.CONNECTED);
     }
 
-    private void startMedia(PhoneCall c, MediaSession media) {
-        phone.send(new BridgeMessage.StartMedia(c.id, new MediaAddress(media.remoteIp(), media.remotePort()),
-                new BridgeMessage.CodecInfo(media.codec(), media.ptimeMillis()), direction(media.mode())));
-        c.mediaStarted = true;
+    /** Ends every call (the phone went away, or the bridge stops): no dialog may outlive its phone. */
+    void endAll(boolean tellPhone) {
+        prompt.cancelQuietly();
+        for (PhoneCall c : List.copyOf(calls)) {
+            c.cancelTimers();
+            if (c.sip != null) {
+                c.sip.hangUp();
+                unbind(c);
+            }
+            if (c.referrer != null) {
+                c.referrer.report(480, "Temporarily Unavailable");
+                c.referrer = null;
+            }
+            if (tellPhone) {
+                finish(c);
+            }
+        }
+        calls.clear();
+    }
+
+    private void missed(String number, String name) {
+        phone.history().add(new CallHistoryLog.Entry(CallHistoryLog.Kind.MISSED, number, name,
+                phone.scheduler().now(), 0));
     }
 
     private static MediaDirection direction(MediaSession.MediaMode mode) {
@@ -391,185 +890,6 @@ final class CallControl {
             case RECV_ONLY -> MediaDirection.RECV_ONLY;
             case INACTIVE -> MediaDirection.INACTIVE;
         };
-    }
-
-    private void failed(PhoneCall c, int status, String reason) {
-        if (!calls.contains(c)) {
-            return;
-        }
-        c.sip = null;
-        if (c.direction == CallDirection.IN) {
-            // An unanswered incoming call that went away (CANCEL, or our answer refused).
-            stopRinging(c);
-            finish(c);
-            if (c.answeredAt == null) {
-                missed(c.number, c.name, c.created);
-            }
-            LOG.info("phone {}: call {} from {} gone: {} {}", phone.deviceId(), c.id.value(), c.number, status, reason);
-            return;
-        }
-        LOG.info("phone {}: call {} to {} failed: {} {}", phone.deviceId(), c.id.value(), c.number, status, reason);
-        switch (status) {
-            case 486, 600 -> fail(c, CallStateName.BUSY, ToneType.BUSY, "Busy");
-            case 404, 484, 604 -> fail(c, CallStateName.INVALID_NUMBER, ToneType.REORDER, "Invalid number");
-            default -> fail(c, CallStateName.CONGESTION, ToneType.REORDER, status + " " + reason);
-        }
-    }
-
-    /** Shows a failed call and keeps it until the phone hangs up (the phone plays the tone). */
-    private void fail(PhoneCall c, CallStateName state, ToneType tone, String text) {
-        cancelDigitTimer(c);
-        if (c.mediaStarted) {
-            phone.send(new BridgeMessage.StopMedia(c.id));
-            c.mediaStarted = false;
-        }
-        show(c, state);
-        phone.send(new BridgeMessage.Tone(tone));
-        phone.send(new BridgeMessage.Display(text, 0));
-    }
-
-    private void farEnded(PhoneCall c, String reason) {
-        if (!calls.contains(c)) {
-            return;
-        }
-        c.sip = null;
-        LOG.info("phone {}: call {} ended by the far end ({})", phone.deviceId(), c.id.value(), reason);
-        finish(c);
-    }
-
-    // ---- incoming ----------------------------------------------------------------------------
-
-    void incoming(String lineNumber, IncomingCall call) {
-        List<DeviceConfig.Line> lines = phone.config().lines();
-        int line = lines.stream().filter(l -> l.number().equals(lineNumber)).mapToInt(DeviceConfig.Line::index)
-                .findFirst().orElse(1);
-        Optional<String> all = phone.forwards().target(Forwards.Kind.ALL);
-        if (all.isPresent()) {
-            call.redirect(all.get());
-            return;
-        }
-        Optional<PhoneCall> cur = current();
-        boolean busy = ringing().isPresent() || cur.map(c -> !c.isSetUp()).orElse(false);
-        if (busy) {
-            Optional<String> onBusy = phone.forwards().target(Forwards.Kind.BUSY);
-            if (onBusy.isPresent()) {
-                call.redirect(onBusy.get());
-            } else {
-                call.reject(486);
-            }
-            missed(call.caller().number(), call.caller().name(), phone.scheduler().now());
-            return;
-        }
-        PhoneCall c = new PhoneCall(phone.callIds().next(), line, CallDirection.IN, CallStateName.RING_IN,
-                phone.scheduler().now());
-        c.number = call.caller().number();
-        c.name = call.caller().name();
-        c.sip = call;
-        calls.add(c);
-        LOG.info("phone {}: call {} from {} on line {}", phone.deviceId(), c.id.value(), c.number, lineNumber);
-        call.listen(listener(c));
-        call.ringing();
-        requestMedia(c, () -> { });
-        show(c, CallStateName.RING_IN);
-        if (cur.isPresent()) {
-            phone.send(new BridgeMessage.Tone(ToneType.CALL_WAITING));
-        } else {
-            phone.send(new BridgeMessage.Ringer(RingerMode.INSIDE));
-        }
-        phone.send(new BridgeMessage.Display("From " + (c.name.isEmpty() ? c.number : c.name + " " + c.number), 0));
-    }
-
-    private void answer(PhoneCall c) {
-        // One call on the handset at a time: the bridge has no hold yet, so a waiting call that is
-        // answered ends the current one.
-        current().ifPresent(other -> end(other, "answered another call"));
-        stopRinging(c);
-        c.state = CallStateName.OFF_HOOK;
-        phone.history().add(new CallHistoryLog.Entry(CallHistoryLog.Kind.RECEIVED, c.number, c.name,
-                phone.scheduler().now(), 0));
-        c.answeredAt = phone.scheduler().now();
-        requestMedia(c, () -> {
-            if (calls.contains(c) && c.sip instanceof IncomingCall in) {
-                in.answer(c.phoneMedia);
-            }
-        });
-    }
-
-    private void reject(PhoneCall c) {
-        if (c.sip != null) {
-            c.sip.hangUp();
-            c.sip = null;
-        }
-        stopRinging(c);
-        finish(c);
-        missed(c.number, c.name, c.created);
-    }
-
-    /** Silences the ringer for {@code c} (a waiting call never rang it: it had a tone). */
-    private void stopRinging(PhoneCall c) {
-        boolean waiting = current().isPresent() && current().get() != c;
-        if (c.state == CallStateName.RING_IN && !waiting) {
-            phone.send(new BridgeMessage.Ringer(RingerMode.OFF));
-        }
-    }
-
-    // ---- ending ------------------------------------------------------------------------------
-
-    /** Ends {@code c} from the phone's side: CANCEL or BYE, media stopped, Idle. */
-    private void end(PhoneCall c, String why) {
-        LOG.info("phone {}: call {} {} ({})", phone.deviceId(), c.id.value(), why, c.state);
-        if (c.sip != null) {
-            c.sip.hangUp();
-            c.sip = null;
-        }
-        finish(c);
-    }
-
-    private void finish(PhoneCall c) {
-        c.cancelTimers();
-        c.onMediaReady = null;
-        if (c.mediaStarted) {
-            phone.send(new BridgeMessage.StopMedia(c.id));
-            c.mediaStarted = false;
-        }
-        calls.remove(c);
-        show(c, CallStateName.IDLE);
-        if (current().isEmpty()) {
-            phone.send(new BridgeMessage.Tone(ToneType.OFF));
-        }
-    }
-
-    /** Ends every call (the phone went away, or the bridge stops): no dialog may outlive its phone. */
-    void endAll(boolean tellPhone) {
-        for (PhoneCall c : List.copyOf(calls)) {
-            c.cancelTimers();
-            if (c.sip != null) {
-                c.sip.hangUp();
-                c.sip = null;
-            }
-            if (tellPhone) {
-                finish(c);
-            }
-        }
-        calls.clear();
-    }
-
-    // ---- helpers -----------------------------------------------------------------------------
-
-    private void missed(String number, String name, Instant when) {
-        phone.history().add(new CallHistoryLog.Entry(CallHistoryLog.Kind.MISSED, number, name, when, 0));
-    }
-
-    private void show(PhoneCall c, CallStateName state) {
-        c.state = state;
-        phone.send(new BridgeMessage.CallState(c.id, c.line, state, c.party()));
-    }
-
-    private void cancelDigitTimer(PhoneCall c) {
-        if (c.digitTimer != null) {
-            c.digitTimer.cancel();
-            c.digitTimer = null;
-        }
     }
 
     /** Runs {@code task} on the phone's thread after {@code delay}, if the call still exists. */

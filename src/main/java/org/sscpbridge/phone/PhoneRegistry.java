@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PhoneRegistry {
     private final Map<String, PhoneSession> byDevice = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, PhoneSession> byAddress = new ConcurrentHashMap<>();
+    /** Line number to the phone that has it: an INVITE finds its phone without a scan. */
+    private final Map<String, PhoneSession> byLine = new ConcurrentHashMap<>();
 
     public boolean isBound(InetSocketAddress source) {
         return byAddress.containsKey(source);
@@ -22,6 +24,11 @@ public final class PhoneRegistry {
 
     public Optional<PhoneSession> at(InetSocketAddress source) {
         return Optional.ofNullable(byAddress.get(source));
+    }
+
+    /** The registered phone that has line {@code number}. */
+    public Optional<PhoneSession> line(String number) {
+        return Optional.ofNullable(byLine.get(number));
     }
 
     public Optional<PhoneSession> device(String deviceId) {
@@ -32,6 +39,13 @@ public final class PhoneRegistry {
     void bind(PhoneSession session) {
         byDevice.put(session.deviceId(), session);
         byAddress.put(session.address(), session);
+        indexLines(session, List.of(), session.lineNumbers());
+    }
+
+    /** The session's lines changed (its device was reloaded) from {@code before} to {@code after}. */
+    void indexLines(PhoneSession session, List<String> before, List<String> after) {
+        before.forEach(n -> byLine.remove(n, session));
+        after.forEach(n -> byLine.put(n, session));
     }
 
     /** Unbinds {@code session}, but never a newer session that took its device or address since. */
@@ -39,6 +53,7 @@ public final class PhoneRegistry {
         byDevice.remove(session.deviceId(), session);
         // A session's address never changes after bind (a move makes a new session).
         byAddress.remove(session.address(), session);
+        session.lineNumbers().forEach(n -> byLine.remove(n, session));
     }
 
     public Collection<PhoneSession> all() {

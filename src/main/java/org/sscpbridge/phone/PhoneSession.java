@@ -18,6 +18,7 @@ import org.sscpbridge.call.LineRegistrar;
 import org.sscpbridge.call.LineRegistrar.LineRegistration;
 import org.sscpbridge.call.RegistrationState;
 import org.sscpbridge.call.RegistrationStatus;
+import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.config.DeviceConfig;
 import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
@@ -55,19 +56,23 @@ public final class PhoneSession {
     private volatile boolean closed;
     private volatile String lineSummary = "";
     private volatile int registeredLines;
-    private DeviceConfig config;
+    /** Read by the SIP side's threads too (line numbers for routing INVITEs). */
+    private volatile DeviceConfig config;
     private LineRegistrar registrar;
     private SipCalls sipCalls;
     private final CallSettings callSettings;
     private final CallControl calls;
     private volatile List<CallSnapshot> callSnapshots = List.of();
+    private volatile boolean dnd;
+    private final ForwardLoops forwardLoops;
     private MediaAddress registeredMedia;
     private Scheduler.Cancellable keepaliveTimer;
 
     PhoneSession(DeviceConfig config, InetSocketAddress address, Executor pool, PhoneLink link, Scheduler scheduler,
             Duration keepalive, LineRegistrar registrar, SipCalls sipCalls, CallSettings callSettings,
-            PhoneBookDirectory phoneBook, Forwards forwards, Consumer<PhoneSession> onClosed) {
+            PhoneBookDirectory phoneBook, Forwards forwards, ForwardLoops forwardLoops, Consumer<PhoneSession> onClosed) {
         this.phoneBook = phoneBook;
+        this.forwardLoops = forwardLoops;
         this.forwards = forwards;
         this.sipCalls = sipCalls;
         this.callSettings = callSettings;
@@ -88,6 +93,12 @@ public final class PhoneSession {
         return deviceId;
     }
 
+    /** Finds forward loops across the bridge's phones (see {@link SscpServer}). */
+    @FunctionalInterface
+    interface ForwardLoops {
+        Optional<String> find(String deviceId, Forwards.Kind kind, String target);
+    }
+
     public InetSocketAddress address() {
         return address;
     }
@@ -104,7 +115,8 @@ public final class PhoneSession {
     /** What the console shows: device, address, lines with their SIP state. */
     public PhoneSnapshot snapshot() {
         return new PhoneSnapshot(deviceId, address.getAddress().getHostAddress() + ":" + address.getPort(),
-                closed ? "closed" : isLive() ? "registered" : "silent", lineSummary, registeredLines);
+                (closed ? "closed" : isLive() ? "registered" : "silent") + (dnd ? " dnd" : ""), lineSummary,
+                registeredLines);
     }
 
     /** The Register was admitted: answer it, then bring the lines up. */
@@ -158,10 +170,14 @@ public final class PhoneSession {
             calls.offHook(m.line());
         } else if (message instanceof PhoneMessage.OnHook) {
             calls.onHook();
-        } else if (message instanceof PhoneMessage.PhoneStatus st && st.hook() != null) {
+        } else if (message instanceof PhoneMessage.PhoneStatus st) {
+            if (st.dnd() != null) {
+                calls.dnd(st.dnd() == OnOff.ON);
+                dnd = calls.dnd();
+            }
             if (st.hook() == OnOff.OFF) {
                 calls.offHook(st.line());
-            } else {
+            } else if (st.hook() == OnOff.ON) {
                 calls.onHook();
             }
         } else if (message instanceof PhoneMessage.Digit d) {
@@ -171,11 +187,11 @@ public final class PhoneSession {
         } else if (message instanceof PhoneMessage.SpeedDial sd) {
             calls.speedDial(sd.index());
         } else if (message instanceof PhoneMessage.SoftKeyEvent k) {
-            calls.softKey(k.key(), k.callId());
+            calls.softKey(k.key(), k.callId(), k.group());
         } else if (message instanceof PhoneMessage.MediaInfo mi) {
             calls.mediaInfo(mi);
-        } else if (message instanceof PhoneMessage.VoiceMail vm) {
-            calls.dial(callSettings.voicemailNumber(), null);
+        } else if (message instanceof PhoneMessage.VoiceMail) {
+            calls.voiceMail();
         } else {
             LOG.debug("phone {}: {} acknowledged", deviceId, message.type().wireName());
         }
@@ -429,6 +445,21 @@ public final class PhoneSession {
         @Override
         public boolean dtmfInfo() {
             return callSettings.dtmfInfo();
+        }
+
+        @Override
+        public BridgeConfig.FeatureNumbers features() {
+            return callSettings.features();
+        }
+
+        @Override
+        public PhoneBookDirectory phoneBook() {
+            return phoneBook;
+        }
+
+        @Override
+        public Optional<String> forwardLoop(Forwards.Kind kind, String target) {
+            return forwardLoops.find(deviceId, kind, target);
         }
 
         @Override

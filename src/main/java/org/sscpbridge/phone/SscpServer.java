@@ -183,7 +183,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             registry.at(source).filter(s -> !s.deviceId().equals(register.deviceId()))
                     .ifPresent(s -> s.shutdown(null, new ArrayList<>()));
             session = new PhoneSession(config, source, pool, this, scheduler, settings.keepalive(), registrar,
-                    sipCalls, settings.calls(), phoneBook, forwardsOf(config.deviceId()), registry::unbind);
+                    sipCalls, settings.calls(), phoneBook, forwardsOf(config.deviceId()), this::forwardLoop,
+                    registry::unbind);
             registry.bind(session);
         }
         session.onRegister(reply, source, register.media());
@@ -200,6 +201,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         }
         Optional<DeviceConfig> config = directory.find(deviceId);
         if (config.isPresent()) {
+            reindex(session.get(), config.get());
             session.get().reload(config.get());
         } else if (!settings.autoprovision()) {
             LOG.info("device {} no longer configured: phone reset", deviceId);
@@ -214,20 +216,47 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             return false;
         }
         DeviceConfig config = directory.find(deviceId).orElseGet(() -> DeviceConfig.autoprovisioned(deviceId));
+        reindex(session.get(), config);
         session.get().reload(config);
         return true;
     }
 
     /** An INVITE for {@code lineNumber}: to the phone that has that line, else 480. */
     private void onIncoming(String lineNumber, IncomingCall call) {
-        Optional<PhoneSession> phone = registry.all().stream()
-                .filter(s -> s.lineNumbers().contains(lineNumber)).findFirst();
+        Optional<PhoneSession> phone = registry.line(lineNumber);
         if (phone.isPresent()) {
             phone.get().onIncoming(lineNumber, call);
         } else {
             LOG.info("INVITE for line {}: no registered phone has it", lineNumber);
             call.reject(480);
         }
+    }
+
+    private void reindex(PhoneSession session, DeviceConfig next) {
+        registry.indexLines(session, session.lineNumbers(),
+                next.lines().stream().map(DeviceConfig.Line::number).toList());
+    }
+
+    /**
+     * Why forwarding {@code deviceId}'s calls to {@code target} would loop: the chain of All
+     * forwards through this bridge's phones leads back to one of the device's own lines.
+     */
+    Optional<String> forwardLoop(String deviceId, Forwards.Kind kind, String target) {
+        List<String> own = registry.device(deviceId).map(PhoneSession::lineNumbers).orElse(List.of());
+        String next = target;
+        for (int hop = 0; hop < 8; hop++) {
+            if (own.contains(next)) {
+                return Optional.of(hop == 0 ? next + " is this phone" : "calls to " + target + " come back to " + next);
+            }
+            Optional<PhoneSession> owner = registry.line(next);
+            Optional<String> onward = owner.flatMap(s -> Optional.ofNullable(forwards.get(s.deviceId())))
+                    .flatMap(f -> f.target(Forwards.Kind.ALL));
+            if (onward.isEmpty()) {
+                return Optional.empty();
+            }
+            next = onward.get();
+        }
+        return Optional.of("forward chain from " + target + " too long");
     }
 
     /** A device's forwards (created empty on first use; bounded by the configured and registered devices). */

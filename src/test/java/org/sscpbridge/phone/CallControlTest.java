@@ -19,8 +19,12 @@ import org.sscpbridge.call.LineAccount;
 import org.sscpbridge.call.MediaEndpoint;
 import org.sscpbridge.call.MediaSession;
 import org.sscpbridge.call.SipCall;
+import org.sscpbridge.call.OutgoingOptions;
 import org.sscpbridge.call.SipCalls;
+import org.sscpbridge.call.TransferListener;
+import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.config.DeviceConfig;
+import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
 import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
 import org.sscpbridge.sscp.message.BridgeMessage;
@@ -55,7 +59,15 @@ class CallControlTest {
         @Override public boolean dtmfInfo() { return dtmfInfo; }
         @Override public CallHistoryLog history() { return history; }
         @Override public Forwards forwards() { return forwards; }
+        @Override public BridgeConfig.FeatureNumbers features() { return features; }
+        @Override public PhoneBookDirectory phoneBook() { return phoneBook; }
+        @Override public Optional<String> forwardLoop(Forwards.Kind kind, String target) {
+            return target.equals("1001") ? Optional.of("own line") : Optional.empty();
+        }
     });
+    private BridgeConfig.FeatureNumbers features = new BridgeConfig.FeatureNumbers("*97", "*70", "*8", "*30",
+            "sip:conf@pbx.example", Duration.ofSeconds(20));
+    private final PhoneBookDirectory phoneBook = new PhoneBookDirectory();
     private final CallIdSource ids = new CallIdSource();
     private boolean dtmfInfo = true;
 
@@ -167,7 +179,7 @@ class CallControlTest {
     @Test
     void noMediaInfoAndNoRegisteredMediaIsCongestion() {
         calls.dial("1002", null);
-        clock.advance(CallControl.MEDIA_INFO_WAIT.plusMillis(1));
+        clock.advance(CallTransitions.MEDIA_INFO_WAIT.plusMillis(1));
         assertEquals(CallStateName.CONGESTION, last(BridgeMessage.CallState.class).state());
         assertTrue(sip.outgoing.isEmpty());
     }
@@ -276,17 +288,34 @@ class CallControlTest {
         static class Recorded implements SipCall {
             boolean hungUp;
             final StringBuilder dtmf = new StringBuilder();
+            final List<MediaSession.MediaMode> reoffers = new ArrayList<>();
+            final List<Referral> referrals = new ArrayList<>();
 
             @Override public String sipCallId() { return "test-call"; }
             @Override public void hangUp() { hungUp = true; }
             @Override public void sendDtmf(char digit) { dtmf.append(digit); }
+            @Override public void reoffer(MediaSession.MediaMode mode) { reoffers.add(mode); }
+            @Override public void refer(String target, Optional<SipCall> replacing, TransferListener listener) {
+                referrals.add(new Referral(target, replacing, listener));
+            }
+
+            MediaSession.MediaMode lastReoffer() {
+                return reoffers.get(reoffers.size() - 1);
+            }
+
+            Referral lastReferral() {
+                return referrals.get(referrals.size() - 1);
+            }
         }
+
+        record Referral(String target, Optional<SipCall> replacing, TransferListener listener) {}
 
         static final class Outgoing extends Recorded {
             LineAccount line;
             String number;
             MediaEndpoint media;
             CallListener listener;
+            OutgoingOptions options;
         }
 
         static final class Incoming extends Recorded implements IncomingCall {
@@ -296,11 +325,18 @@ class CallControlTest {
             String redirectedTo;
             MediaEndpoint answeredWith;
             CallListener listener;
+            SipCall replaces;
 
             Incoming(Caller caller) {
                 this.caller = caller;
             }
 
+            Incoming(Caller caller, SipCall replaces) {
+                this.caller = caller;
+                this.replaces = replaces;
+            }
+
+            @Override public Optional<SipCall> replaces() { return Optional.ofNullable(replaces); }
             @Override public Caller caller() { return caller; }
             @Override public void ringing() { ringing = true; }
             @Override public void answer(MediaEndpoint phone) { answeredWith = phone; }
@@ -310,8 +346,10 @@ class CallControlTest {
         }
 
         @Override
-        public SipCall call(LineAccount line, String number, MediaEndpoint phone, CallListener listener) {
+        public SipCall call(LineAccount line, String number, MediaEndpoint phone, CallListener listener,
+                OutgoingOptions options) {
             Outgoing o = new Outgoing();
+            o.options = options;
             o.line = line;
             o.number = number;
             o.media = phone;
