@@ -400,7 +400,7 @@ final class CallControl {
                 referTo(key, original, CallEvent.ReferPurpose.TRANSFER, number);
             }
             case CONNECTED -> {
-                dispatch(consult, new CallEvent.Hold());
+                // The consultation stays up: its far end gets the Replaces and BYEs it.
                 dispatch(original, new CallEvent.Refer(CallEvent.ReferPurpose.TRANSFER, consult.number,
                         Optional.of(consult)));
             }
@@ -581,6 +581,7 @@ final class CallControl {
             return;
         }
         CallPhase before = c.phase;
+        List<PhoneCall> consultations = calls.stream().filter(x -> x.consultFor == c).toList();
         CallTransitions.Transition t = CallTransitions.on(c.view(), event,
                 new CallTransitions.Rules(phone.digitMap(), phone.interdigit()));
         c.phase = t.next();
@@ -593,7 +594,7 @@ final class CallControl {
         if (before == CallPhase.TRANSFERRING && c.phase == CallPhase.ENDED) {
             // Attended transfer done: the consultation call is handed over too (its far end usually
             // BYEs first, because of the Replaces).
-            calls.stream().filter(x -> x.consultFor == c).toList().forEach(x -> dispatch(x, new CallEvent.HangUp()));
+            consultations.forEach(x -> dispatch(x, new CallEvent.HangUp()));
         }
         while (!followUps.isEmpty()) {
             followUps.poll().run();

@@ -15,6 +15,9 @@ import static org.sscpbridge.sscp.message.SoftKey.JOIN;
 import static org.sscpbridge.sscp.message.SoftKey.MEET_ME_CONFERENCE;
 import static org.sscpbridge.sscp.message.SoftKey.NEW_CALL;
 import static org.sscpbridge.sscp.message.SoftKey.PARK;
+import static org.sscpbridge.sscp.message.SoftKey.PLAY;
+import static org.sscpbridge.sscp.message.SoftKey.DELETE;
+import static org.sscpbridge.sscp.message.SoftKey.STORE;
 import static org.sscpbridge.sscp.message.SoftKey.REDIAL;
 import static org.sscpbridge.sscp.message.SoftKey.RESUME;
 import static org.sscpbridge.sscp.message.SoftKey.TRANSFER;
@@ -30,17 +33,22 @@ import org.sscpbridge.sscp.message.CallStateName;
  * configuration, and the soft keys offered in each call state, modelled on Skinny's defaults.
  */
 final class PhoneLayouts {
+    /**
+     * Per call state, the keys that act in it (SPEC §6: offer only those), most used first.
+     * {@code CallControlTest} presses every offered key in its state and checks that it acts.
+     */
     static final List<SoftKeySet> SOFT_KEYS = List.of(
             new SoftKeySet(CallStateName.IDLE, List.of(REDIAL, NEW_CALL, CFWD_ALL, CFWD_BUSY, CFWD_NO_ANSWER,
-                    CALL_PICK_UP, GROUP_CALL_PICK_UP, MEET_ME_CONFERENCE)),
-            new SoftKeySet(CallStateName.OFF_HOOK, List.of(REDIAL, END_CALL, CFWD_ALL, CALL_PICK_UP,
-                    GROUP_CALL_PICK_UP, MEET_ME_CONFERENCE)),
+                    CALL_PICK_UP, GROUP_CALL_PICK_UP, MEET_ME_CONFERENCE, PLAY, DELETE)),
+            new SoftKeySet(CallStateName.OFF_HOOK, List.of(REDIAL, END_CALL, CALL_PICK_UP, GROUP_CALL_PICK_UP,
+                    MEET_ME_CONFERENCE, PLAY)),
             new SoftKeySet(CallStateName.DIALING, List.of(BACK_SPACE, END_CALL)),
             new SoftKeySet(CallStateName.PROCEED, List.of(END_CALL)),
-            new SoftKeySet(CallStateName.RING_OUT, List.of(END_CALL)),
-            new SoftKeySet(CallStateName.RING_IN, List.of(ANSWER, END_CALL)),
-            new SoftKeySet(CallStateName.CONNECTED, List.of(HOLD, END_CALL, TRANSFER, CONFERENCE, PARK, JOIN, INFO)),
-            new SoftKeySet(CallStateName.HOLD, List.of(RESUME, NEW_CALL, END_CALL, JOIN)),
+            new SoftKeySet(CallStateName.RING_OUT, List.of(END_CALL, INFO)),
+            new SoftKeySet(CallStateName.RING_IN, List.of(ANSWER, END_CALL, INFO)),
+            new SoftKeySet(CallStateName.CONNECTED, List.of(HOLD, END_CALL, TRANSFER, CONFERENCE, JOIN, PARK, NEW_CALL,
+                    INFO, STORE)),
+            new SoftKeySet(CallStateName.HOLD, List.of(RESUME, NEW_CALL, END_CALL, PARK, INFO, STORE)),
             new SoftKeySet(CallStateName.BUSY, List.of(END_CALL)),
             new SoftKeySet(CallStateName.CONGESTION, List.of(END_CALL)),
             new SoftKeySet(CallStateName.INVALID_NUMBER, List.of(END_CALL)));

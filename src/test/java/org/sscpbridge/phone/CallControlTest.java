@@ -22,6 +22,8 @@ import org.sscpbridge.call.SipCall;
 import org.sscpbridge.call.OutgoingOptions;
 import org.sscpbridge.call.SipCalls;
 import org.sscpbridge.call.TransferListener;
+import org.sscpbridge.call.TransferRequest;
+import org.sscpbridge.sscp.message.SoftKey;
 import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.config.DeviceConfig;
 import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
@@ -281,9 +283,472 @@ class CallControlTest {
         assertEquals("5#", out.dtmf.toString(), "with dtmf.info = false the phone's RTP carries the digits");
     }
 
+
+    // ---- SPEC §6: soft keys and mid-call features ----------------------------------------------
+
+    private static final MediaSession FAR = new MediaSession("198.51.100.9", 4000, "PCMU", 20,
+            MediaSession.MediaMode.SEND_RECV);
+
+    private RecordingSip.Outgoing connected(String number) {
+        RecordingSip.Outgoing out = dialled(number);
+        out.listener.onAnswered(FAR);
+        return out;
+    }
+
+    private BridgeMessage.CallState lastStateOf(org.sscpbridge.sscp.message.CallId id) {
+        for (int i = shown.size() - 1; i >= 0; i--) {
+            if (shown.get(i) instanceof BridgeMessage.CallState c && c.callId().equals(id)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no CallState for " + id);
+    }
+
+    private org.sscpbridge.sscp.message.CallId lastCallId() {
+        return last(BridgeMessage.CallState.class).callId();
+    }
+
+    private void key(SoftKey k) {
+        calls.softKey(k, null, null);
+    }
+
+    private void key(SoftKey k, org.sscpbridge.sscp.message.CallId id) {
+        calls.softKey(k, id, null);
+    }
+
+    @Test
+    void holdStopsMediaAndReInvitesSendOnlyResumeRestartsOnTheAnswer() {
+        RecordingSip.Outgoing out = connected("1002");
+        var id = lastCallId();
+        key(SoftKey.HOLD);
+        assertEquals(id, last(BridgeMessage.StopMedia.class).callId());
+        assertEquals(CallStateName.HOLD, lastStateOf(id).state());
+        assertEquals(MediaSession.MediaMode.SEND_ONLY, out.lastReoffer());
+        out.listener.onMediaChanged(new MediaSession("198.51.100.9", 4000, "PCMU", 20, MediaSession.MediaMode.SEND_ONLY));
+        assertEquals(CallStateName.HOLD, lastStateOf(id).state(), "the hold's answer changes nothing for the phone");
+        int startsBefore = count(BridgeMessage.StartMedia.class);
+        key(SoftKey.RESUME, id);
+        assertEquals(MediaSession.MediaMode.SEND_RECV, out.lastReoffer());
+        assertEquals(startsBefore, count(BridgeMessage.StartMedia.class), "media restarts on the answer");
+        out.listener.onMediaChanged(FAR);
+        assertEquals(CallStateName.CONNECTED, lastStateOf(id).state());
+        assertEquals(startsBefore + 1, count(BridgeMessage.StartMedia.class));
+    }
+
+    private int count(Class<? extends BridgeMessage> type) {
+        return (int) shown.stream().filter(type::isInstance).count();
+    }
+
+    @Test
+    void aRefusedHoldLeavesTheCallConnected() {
+        RecordingSip.Outgoing out = connected("1002");
+        var id = lastCallId();
+        key(SoftKey.HOLD);
+        out.listener.onReofferFailed(488, "Not Acceptable Here");
+        assertEquals(CallStateName.CONNECTED, lastStateOf(id).state());
+        assertEquals(new MediaAddress("198.51.100.9", 4000), last(BridgeMessage.StartMedia.class).remote());
+        assertTrue(last(BridgeMessage.Display.class).text().startsWith("Hold failed"));
+    }
+
+    @Test
+    void theFarEndsHoldIsShownAsTheMediaDirection() {
+        RecordingSip.Outgoing out = connected("1002");
+        out.listener.onMediaChanged(new MediaSession("198.51.100.9", 4000, "PCMU", 20, MediaSession.MediaMode.RECV_ONLY));
+        assertEquals(org.sscpbridge.sscp.message.MediaDirection.RECV_ONLY, last(BridgeMessage.StartMedia.class).direction());
+        assertEquals(CallStateName.CONNECTED, last(BridgeMessage.CallState.class).state());
+    }
+
+    @Test
+    void answeringAWaitingCallHoldsTheConnectedOneAndResumeSwapsBack() {
+        RecordingSip.Outgoing first = connected("1002");
+        var firstId = lastCallId();
+        RecordingSip.Incoming second = new RecordingSip.Incoming(new Caller("3000", ""));
+        calls.incoming("1001", second);
+        var secondId = lastCallId();
+        mediaInfo(17000);
+        key(SoftKey.ANSWER, secondId);
+        assertFalse(first.hungUp, "call waiting holds, it does not hang up");
+        assertEquals(MediaSession.MediaMode.SEND_ONLY, first.lastReoffer());
+        assertEquals(CallStateName.HOLD, lastStateOf(firstId).state());
+        assertEquals(new MediaEndpoint("192.0.2.7", 17000, List.of("PCMU")), second.answeredWith);
+        second.listener.onAnswered(FAR);
+        assertEquals(CallStateName.CONNECTED, lastStateOf(secondId).state());
+        key(SoftKey.RESUME, firstId);
+        assertEquals(MediaSession.MediaMode.SEND_ONLY, second.lastReoffer());
+        assertEquals(MediaSession.MediaMode.SEND_RECV, first.lastReoffer());
+        first.listener.onMediaChanged(FAR);
+        assertEquals(CallStateName.CONNECTED, lastStateOf(firstId).state());
+        assertEquals(CallStateName.HOLD, lastStateOf(secondId).state());
+    }
+
+    @Test
+    void aDigitAfterAnswerBeforeMediaInfoNeverPlacesANewCall() {
+        RecordingSip.Incoming in = new RecordingSip.Incoming(new Caller("3000", ""));
+        calls.incoming("1001", in);
+        calls.offHook(null);
+        calls.digit('5');
+        assertTrue(sip.outgoing.isEmpty(), "the digit must not start a call over the one being answered");
+        mediaInfo(17000);
+        assertEquals(new MediaEndpoint("192.0.2.7", 17000, List.of("PCMU")), in.answeredWith);
+    }
+
+    @Test
+    void aCancelCrossingTheAnswerEndsTheCallOnceAndALate200IsIgnored() {
+        RecordingSip.Incoming in = new RecordingSip.Incoming(new Caller("3000", ""));
+        calls.incoming("1001", in);
+        mediaInfo(17000);
+        calls.offHook(null);
+        in.listener.onFailed(487, "caller cancelled");
+        assertEquals(0, calls.size());
+        int before = shown.size();
+        in.listener.onAnswered(FAR);
+        assertEquals(before, shown.size(), "an answer after the CANCEL must not revive the call");
+    }
+
+    @Test
+    void blindTransferCancelsTheConsultationAndRefersTheHeldCall() {
+        RecordingSip.Outgoing first = connected("1002");
+        var firstId = lastCallId();
+        key(SoftKey.TRANSFER, firstId);
+        assertEquals(MediaSession.MediaMode.SEND_ONLY, first.lastReoffer());
+        assertEquals(CallStateName.OFF_HOOK, last(BridgeMessage.CallState.class).state());
+        for (char c : "1003".toCharArray()) {
+            calls.digit(c);
+        }
+        mediaInfo(16390);
+        RecordingSip.Outgoing consult = sip.outgoing.get(1);
+        consult.listener.onProgress(180, Optional.empty());
+        key(SoftKey.TRANSFER);
+        assertTrue(consult.hungUp, "the ringing consultation is cancelled");
+        assertEquals("1003", first.lastReferral().target());
+        assertTrue(first.lastReferral().replacing().isEmpty());
+        assertEquals(CallStateName.TRANSFER, lastStateOf(firstId).state());
+        first.lastReferral().listener().onAccepted();
+        first.lastReferral().listener().onSucceeded("SIP/2.0 200 OK");
+        assertTrue(first.hungUp, "the transferor leaves with BYE");
+        assertEquals("Transferred", last(BridgeMessage.Display.class).text());
+        assertEquals(0, calls.size());
+    }
+
+    @Test
+    void attendedTransferRefersWithReplacesOfTheConsultation() {
+        RecordingSip.Outgoing first = connected("1002");
+        var firstId = lastCallId();
+        key(SoftKey.TRANSFER, firstId);
+        calls.dial("1003", null);
+        mediaInfo(16390);
+        RecordingSip.Outgoing consult = sip.outgoing.get(1);
+        consult.listener.onAnswered(FAR);
+        key(SoftKey.TRANSFER);
+        assertEquals("1003", first.lastReferral().target());
+        assertEquals(consult, first.lastReferral().replacing().orElseThrow());
+        first.lastReferral().listener().onSucceeded("SIP/2.0 200 OK");
+        assertTrue(first.hungUp);
+        assertTrue(consult.hungUp, "the consultation ends too once the transfer succeeded");
+        assertEquals(0, calls.size());
+    }
+
+    @Test
+    void aFailedTransferLeavesTheCallOnHold() {
+        RecordingSip.Outgoing first = connected("1002");
+        var firstId = lastCallId();
+        key(SoftKey.TRANSFER, firstId);
+        calls.dial("1003", null);
+        mediaInfo(16390);
+        sip.outgoing.get(1).listener.onProgress(180, Optional.empty());
+        key(SoftKey.TRANSFER, firstId);
+        first.lastReferral().listener().onFailed(403, "SIP/2.0 403 Forbidden");
+        assertEquals(CallStateName.HOLD, lastStateOf(firstId).state());
+        assertTrue(last(BridgeMessage.Display.class).text().startsWith("Transfer failed"));
+        assertFalse(first.hungUp);
+    }
+
+    @Test
+    void aReferFromTheFarEndPlacesANewCallAndReportsItsOutcome() {
+        RecordingSip.Outgoing first = connected("1002");
+        RecordingTransfer request = new RecordingTransfer("1005", Optional.of("abc;to-tag=1;from-tag=2"));
+        first.listener.onTransferRequested(request);
+        assertEquals(CallStateName.PROCEED, last(BridgeMessage.CallState.class).state());
+        mediaInfo(16392);
+        RecordingSip.Outgoing referred = sip.outgoing.get(1);
+        assertEquals("1005", referred.number);
+        assertEquals(Optional.of("abc;to-tag=1;from-tag=2"), referred.options.replaces());
+        referred.listener.onProgress(180, Optional.empty());
+        referred.listener.onAnswered(FAR);
+        assertEquals(List.of(180, 200), request.reports);
+        first.listener.onEnded("far end hung up");
+        assertEquals(1, calls.size());
+    }
+
+    @Test
+    void anInviteWithReplacesTakesTheCallOverAndByesTheOldDialog() {
+        RecordingSip.Outgoing first = connected("1002");
+        var id = lastCallId();
+        RecordingSip.Incoming replacing = new RecordingSip.Incoming(new Caller("1009", "Carol"), first);
+        calls.incoming("1001", replacing);
+        assertTrue(first.hungUp);
+        assertEquals(new MediaEndpoint("192.0.2.7", 16384, List.of("PCMU")), replacing.answeredWith);
+        replacing.listener.onAnswered(new MediaSession("198.51.100.20", 6000, "PCMU", 20, MediaSession.MediaMode.SEND_RECV));
+        assertEquals(new MediaAddress("198.51.100.20", 6000), last(BridgeMessage.StartMedia.class).remote());
+        BridgeMessage.CallState now = lastStateOf(id);
+        assertEquals(CallStateName.CONNECTED, now.state());
+        assertEquals("1009", now.party().number());
+        first.listener.onEnded("BYE answered");
+        assertEquals(1, calls.size(), "the old dialog's end must not end the taken-over call");
+    }
+
+    @Test
+    void aReplacesForNoLiveCallIsRefused() {
+        RecordingSip.Incoming stray = new RecordingSip.Incoming(new Caller("1009", ""), new RecordingSip.Recorded());
+        calls.incoming("1001", stray);
+        assertEquals(481, stray.rejected);
+    }
+
+    @Test
+    void conferenceCallsTheBridgeAndRefersBothFarEnds() {
+        RecordingSip.Outgoing first = connected("1002");
+        key(SoftKey.CONFERENCE);
+        calls.dial("1003", null);
+        mediaInfo(16390);
+        RecordingSip.Outgoing consult = sip.outgoing.get(1);
+        consult.listener.onAnswered(FAR);
+        key(SoftKey.CONFERENCE);
+        assertEquals("sip:conf@pbx.example", first.lastReferral().target());
+        assertEquals("sip:conf@pbx.example", consult.lastReferral().target());
+        mediaInfo(16394);
+        RecordingSip.Outgoing leg = sip.outgoing.get(2);
+        assertEquals("sip:conf@pbx.example", leg.number);
+        leg.listener.onAnswered(FAR);
+        assertEquals(CallStateName.CONFERENCE, last(BridgeMessage.CallState.class).state());
+        first.lastReferral().listener().onSucceeded("SIP/2.0 200 OK");
+        consult.lastReferral().listener().onSucceeded("SIP/2.0 200 OK");
+        assertEquals(1, calls.size(), "only the phone's own conference leg is left");
+    }
+
+    @Test
+    void withoutAConferenceUriConfrmSaysSo() {
+        features = new BridgeConfig.FeatureNumbers("*97", "*70", "*8", "*30", "", Duration.ofSeconds(20));
+        connected("1002");
+        key(SoftKey.CONFERENCE);
+        assertEquals("Conference not configured", last(BridgeMessage.Display.class).text());
+        key(SoftKey.JOIN);
+        assertEquals("Conference not configured", last(BridgeMessage.Display.class).text());
+    }
+
+    @Test
+    void parkRefersToTheParkNumberAndShowsThePbxsWords() {
+        RecordingSip.Outgoing out = connected("1002");
+        var id = lastCallId();
+        key(SoftKey.PARK);
+        assertEquals("*70", out.lastReferral().target());
+        assertEquals(CallStateName.PARK, lastStateOf(id).state());
+        out.lastReferral().listener().onSucceeded("SIP/2.0 200 OK");
+        assertEquals(CallStateName.IDLE, lastStateOf(id).state());
+        assertEquals("Parked: SIP/2.0 200 OK", last(BridgeMessage.Display.class).text());
+    }
+
+    @Test
+    void featureKeysCallTheirPbxNumbers() {
+        key(SoftKey.CALL_PICK_UP);
+        mediaInfo(16384);
+        calls.softKey(SoftKey.GROUP_CALL_PICK_UP, null, 23);
+        assertEquals("*8", sip.outgoing.get(0).number);
+        calls.onHook();
+        calls.softKey(SoftKey.GROUP_CALL_PICK_UP, null, 23);
+        mediaInfo(16384);
+        assertEquals("*823", sip.outgoing.get(1).number);
+        calls.onHook();
+        key(SoftKey.MEET_ME_CONFERENCE);
+        mediaInfo(16384);
+        assertEquals("*30", sip.outgoing.get(2).number);
+        calls.onHook();
+        key(SoftKey.PLAY);
+        mediaInfo(16384);
+        assertEquals("*97", sip.outgoing.get(3).number);
+    }
+
+    @Test
+    void redialCallsTheLastPlacedNumber() {
+        dialled("1002");
+        calls.onHook();
+        key(SoftKey.REDIAL);
+        mediaInfo(16384);
+        assertEquals("1002", sip.outgoing.get(1).number);
+    }
+
+    @Test
+    void backSpaceRemovesTheLastDigitAndShowsTheRest() {
+        calls.offHook(null);
+        calls.digit('1');
+        calls.digit('9');
+        key(SoftKey.BACK_SPACE);
+        assertEquals("1", last(BridgeMessage.Display.class).text());
+        for (char c : "002".toCharArray()) {
+            calls.digit(c);
+        }
+        mediaInfo(16384);
+        assertEquals("1002", sip.outgoing.get(0).number);
+    }
+
+    @Test
+    void endCallRejectsARingingCallWithBusy() {
+        RecordingSip.Incoming in = new RecordingSip.Incoming(new Caller("3000", ""));
+        calls.incoming("1001", in);
+        key(SoftKey.END_CALL);
+        assertTrue(in.hungUp);
+        assertEquals(0, calls.size());
+        assertEquals("3000", history.query(CallHistoryLog.Kind.MISSED, 1).get(0).number());
+    }
+
+    @Test
+    void infoStoreAndDelete() {
+        connected("1002");
+        key(SoftKey.INFO);
+        String info = last(BridgeMessage.Display.class).text();
+        assertTrue(info.contains("1002") && info.contains("PCMU") && info.contains("test-call"), info);
+        key(SoftKey.STORE);
+        assertEquals("Stored", last(BridgeMessage.Display.class).text());
+        assertEquals("1002", phoneBook.search(new org.sscpbridge.feature.phonebook.Contact(null, null, null, "10"), 5)
+                .contacts().get(0).number());
+        history.add(new CallHistoryLog.Entry(CallHistoryLog.Kind.MISSED, "1007", "", clock.now(), 0));
+        key(SoftKey.DELETE);
+        assertEquals("Missed calls cleared", last(BridgeMessage.Display.class).text());
+        assertTrue(history.query(CallHistoryLog.Kind.MISSED, 5).isEmpty());
+    }
+
+    @Test
+    void cfwdAllPromptsForDigitsThenSetsTheForwardAndASecondPressCancelsIt() {
+        key(SoftKey.CFWD_ALL);
+        assertEquals(ToneType.DIAL, last(BridgeMessage.Tone.class).tone());
+        assertTrue(last(BridgeMessage.Display.class).text().startsWith("Forward all to:"));
+        for (char c : "1050".toCharArray()) {
+            calls.digit(c);
+        }
+        assertEquals(Optional.of("1050"), forwards.target(Forwards.Kind.ALL));
+        assertTrue(last(BridgeMessage.ForwardStatus.class).forwards().stream()
+                .anyMatch(f -> f.active() && "1050".equals(f.number())));
+        assertEquals(0, calls.size(), "the prompt is not a call");
+        key(SoftKey.CFWD_ALL);
+        assertEquals(Optional.empty(), forwards.target(Forwards.Kind.ALL));
+    }
+
+    @Test
+    void aForwardToTheOwnLineIsRefusedAsALoop() {
+        key(SoftKey.CFWD_BUSY);
+        for (char c : "1001".toCharArray()) {
+            calls.digit(c);
+        }
+        assertEquals(Optional.empty(), forwards.target(Forwards.Kind.BUSY));
+        assertTrue(last(BridgeMessage.Display.class).text().startsWith("Forward loop"));
+    }
+
+    @Test
+    void noAnswerForwardRedirectsAfterTheConfiguredRinging() {
+        forwards.set(Forwards.Kind.NO_ANSWER, Optional.of("1060"));
+        RecordingSip.Incoming in = new RecordingSip.Incoming(new Caller("3000", ""));
+        calls.incoming("1001", in);
+        clock.advance(Duration.ofSeconds(19));
+        assertNull(in.redirectedTo);
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals("1060", in.redirectedTo);
+        assertEquals(RingerMode.OFF, last(BridgeMessage.Ringer.class).mode());
+        assertEquals(0, calls.size());
+    }
+
+    @Test
+    void dndRefusesCallsOrSendsThemToTheBusyForward() {
+        calls.dnd(true);
+        RecordingSip.Incoming in = new RecordingSip.Incoming(new Caller("3000", ""));
+        calls.incoming("1001", in);
+        assertEquals(486, in.rejected);
+        assertFalse(in.ringing);
+        forwards.set(Forwards.Kind.BUSY, Optional.of("1070"));
+        RecordingSip.Incoming second = new RecordingSip.Incoming(new Caller("3001", ""));
+        calls.incoming("1001", second);
+        assertEquals("1070", second.redirectedTo);
+        calls.dnd(false);
+        forwards.set(Forwards.Kind.BUSY, Optional.empty());
+        RecordingSip.Incoming third = new RecordingSip.Incoming(new Caller("3002", ""));
+        calls.incoming("1001", third);
+        assertTrue(third.ringing);
+    }
+
+    /**
+     * The soft keys PhoneLayout offers in each state must act there (SPEC §6): each is pressed in
+     * a phone brought into that state, and must not be answered "key: why not".
+     */
+    @Test
+    void everyOfferedSoftKeyActsInItsState() {
+        for (var set : PhoneLayouts.SOFT_KEYS) {
+            for (SoftKey k : set.keys()) {
+                CallControlTest fresh = new CallControlTest();
+                fresh.bringTo(set.state());
+                int before = fresh.shown.size();
+                int sipBefore = fresh.sip.actions();
+                fresh.calls.softKey(k, null, k == SoftKey.GROUP_CALL_PICK_UP ? 23 : null);
+                List<BridgeMessage> answer = fresh.shown.subList(before, fresh.shown.size());
+                assertFalse(answer.isEmpty() && fresh.sip.actions() == sipBefore, k + " did nothing in " + set.state());
+                assertTrue(answer.stream().noneMatch(m -> m instanceof BridgeMessage.Display d
+                        && d.text().startsWith(k.label() + ":")), k + " is offered in " + set.state() + " but " + answer);
+            }
+        }
+    }
+
+    private void bringTo(CallStateName state) {
+        history.add(new CallHistoryLog.Entry(CallHistoryLog.Kind.PLACED, "1009", "", clock.now(), 0));
+        switch (state) {
+            case IDLE -> { }
+            case OFF_HOOK -> calls.offHook(null);
+            case DIALING -> {
+                calls.offHook(null);
+                calls.digit('1');
+            }
+            case PROCEED -> calls.dial("1002", null);
+            case RING_OUT -> dialled("1002").listener.onProgress(180, Optional.empty());
+            case RING_IN -> calls.incoming("1001", new RecordingSip.Incoming(new Caller("3000", "")));
+            case CONNECTED -> {
+                // With a second call on hold, as Join needs.
+                connected("1002");
+                key(SoftKey.HOLD);
+                connected("1003");
+            }
+            case HOLD -> {
+                connected("1002");
+                key(SoftKey.HOLD);
+            }
+            case BUSY -> dialled("1002").listener.onFailed(486, "Busy Here");
+            case CONGESTION -> dialled("1002").listener.onFailed(503, "Service Unavailable");
+            case INVALID_NUMBER -> dialled("1002").listener.onFailed(404, "Not Found");
+            default -> throw new AssertionError("no way to reach " + state);
+        }
+    }
+
+    /** A REFER the far end sent, as the SIP side hands it over. */
+    static final class RecordingTransfer implements TransferRequest {
+        final String target;
+        final Optional<String> replaces;
+        final List<Integer> reports = new ArrayList<>();
+
+        RecordingTransfer(String target, Optional<String> replaces) {
+            this.target = target;
+            this.replaces = replaces;
+        }
+
+        @Override public String target() { return target; }
+        @Override public Optional<String> replaces() { return replaces; }
+        @Override public String referredBy() { return "sip:1002@pbx.example"; }
+        @Override public void report(int status, String reason) { reports.add(status); }
+    }
+
     /** The SIP port as a recorder: what the phone side asked, and a way to answer as SIP would. */
     static final class RecordingSip implements SipCalls {
         final List<Outgoing> outgoing = new ArrayList<>();
+
+        /** How much the phone side has asked of SIP so far. */
+        int actions() {
+            return outgoing.stream().mapToInt(o -> 1 + o.reoffers.size() + o.referrals.size() + (o.hungUp ? 1 : 0))
+                    .sum();
+        }
 
         static class Recorded implements SipCall {
             boolean hungUp;
