@@ -17,37 +17,51 @@ import org.slf4j.LoggerFactory;
 import org.sscpbridge.call.CallListener;
 import org.sscpbridge.call.Caller;
 import org.sscpbridge.call.IncomingCall;
+import org.sscpbridge.call.LineAccount;
 import org.sscpbridge.call.MediaEndpoint;
 import org.sscpbridge.call.MediaSession;
+import org.sscpbridge.call.SipCall;
+import org.sscpbridge.call.TransferRequest;
 import org.sscpbridge.sip.sdp.NoCommonCodecException;
 import org.sscpbridge.sip.sdp.SdpException;
 import org.sscpbridge.sip.sdp.SdpNegotiator;
 
 /**
  * An INVITE for one of the phone's lines: 180 while the phone rings, 200 with the phone's SDP
- * (RFC 3264 answer) when it answers, 487 after CANCEL, BYE to end it.
+ * (RFC 3264 answer) when it answers, 487 after CANCEL, BYE to end it. Confined to the call's
+ * serial executor: a CANCEL and the phone's answer are taken in the order they arrived, so an
+ * answer after a CANCEL finds the call ended and does nothing (487 was sent).
  */
 final class IncomingSipCall extends SipCallBase implements IncomingCall {
     private static final Logger LOG = LoggerFactory.getLogger(IncomingSipCall.class);
+    /** Until the phone side listens: a failure is kept and told to the first real listener. */
     private static final CallListener NOBODY = new CallListener() {
         @Override
         public void onProgress(int status, Optional<MediaSession> earlyMedia) {
-            // Incoming calls get no progress.
         }
 
         @Override
         public void onAnswered(MediaSession media) {
-            // Nobody listens yet.
         }
 
         @Override
         public void onFailed(int status, String reason) {
-            // Nobody listens yet.
         }
 
         @Override
         public void onEnded(String reason) {
-            // Nobody listens yet.
+        }
+
+        @Override
+        public void onMediaChanged(MediaSession media) {
+        }
+
+        @Override
+        public void onReofferFailed(int status, String reason) {
+        }
+
+        @Override
+        public void onTransferRequested(TransferRequest request) {
         }
     };
 
@@ -55,18 +69,30 @@ final class IncomingSipCall extends SipCallBase implements IncomingCall {
     private final ServerTransaction tx;
     private final Caller caller;
     private final String line;
+    private final Optional<SipCall> replaces;
+    private final DigestAuthenticator digest;
     private final String toTag = Long.toHexString(Double.doubleToLongBits(Math.random()));
+    /** A failure before anybody listened (CANCEL before listen): told on {@link #listen}. */
+    private Runnable untold;
 
-    IncomingSipCall(SipCallAgent agent, Request invite, ServerTransaction tx) {
+    IncomingSipCall(SipCallAgent agent, Request invite, ServerTransaction tx, Optional<SipCall> replaces) {
         super(agent, ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(), NOBODY);
         this.invite = invite;
         this.tx = tx;
         this.dialog = tx.getDialog();
+        this.replaces = replaces;
         this.line = invite.getRequestURI() instanceof SipURI uri ? uri.getUser() : "";
         Address from = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress();
         String number = from.getURI() instanceof SipURI uri && uri.getUser() != null ? uri.getUser()
                 : from.getURI().toString();
         this.caller = new Caller(number, from.getDisplayName() == null ? "" : from.getDisplayName());
+        LineAccount account = agent.ua.account(line);
+        this.digest = account == null ? null : new DigestAuthenticator(account.authUser(), account.password());
+    }
+
+    /** The caller's From tag: which INVITE a CANCEL without To tag is for. */
+    String callerTag() {
+        return ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag();
     }
 
     @Override
@@ -75,84 +101,116 @@ final class IncomingSipCall extends SipCallBase implements IncomingCall {
     }
 
     @Override
-    public synchronized void listen(CallListener listener) {
-        this.listener = listener;
+    public Optional<SipCall> replaces() {
+        return replaces;
+    }
+
+    @Override
+    public void listen(CallListener l) {
+        post(() -> {
+            listener = l;
+            if (untold != null) {
+                Runnable r = untold;
+                untold = null;
+                r.run();
+            }
+        });
     }
 
     @Override
     public void ringing() {
-        respond(Response.RINGING, null, false);
+        post(() -> respond(Response.RINGING, null));
     }
 
     @Override
     public void answer(MediaEndpoint phone) {
+        post(() -> doAnswer(phone));
+    }
+
+    private void doAnswer(MediaEndpoint phone) {
+        if (state != State.CALLING && state != State.EARLY) {
+            LOG.info("call {}: answer ignored, the call is {}", callId, state);
+            return;
+        }
         SdpNegotiator.Answer answer;
         try {
             Optional<byte[]> offer = sdpOf(invite);
             if (offer.isEmpty()) {
                 // Offer-less INVITE (the offer would come in the ACK): not supported by the phones' flow.
-                reject(Response.NOT_ACCEPTABLE_HERE);
-                failed(Response.NOT_ACCEPTABLE_HERE, "INVITE without SDP offer");
+                refuse(Response.NOT_ACCEPTABLE_HERE, "INVITE without SDP offer");
                 return;
             }
-            answer = agent.sdp.answer(offer.get(), offerOf(phone));
+            local = offerOf(phone);
+            answer = sdp.answer(offer.get(), local);
         } catch (NoCommonCodecException e) {
-            reject(Response.NOT_ACCEPTABLE_HERE);
-            failed(Response.NOT_ACCEPTABLE_HERE, "no codec in common: " + e.getMessage());
+            refuse(Response.NOT_ACCEPTABLE_HERE, "no codec in common: " + e.getMessage());
             return;
         } catch (SdpException e) {
-            reject(Response.NOT_ACCEPTABLE_HERE);
-            failed(Response.NOT_ACCEPTABLE_HERE, "caller's SDP not usable: " + e.getMessage());
+            refuse(Response.NOT_ACCEPTABLE_HERE, "caller's SDP not usable: " + e.getMessage());
             return;
         }
-        if (respond(Response.OK, answer.sdp(), true)) {
-            synchronized (this) {
-                state = State.CONFIRMED;
-            }
+        if (respond(Response.OK, answer.sdp())) {
+            confirmed(tx.getDialog() != null ? tx.getDialog() : dialog);
+            current = answer.media();
             LOG.info("call {}: answered on line {}", callId, line);
-            listener().onAnswered(sessionOf(answer.media()));
+            listener.onAnswered(sessionOf(current));
         }
+    }
+
+    private void refuse(int status, String reason) {
+        respond(status, null);
+        failed(status, reason);
     }
 
     @Override
     public void reject(int status) {
-        if (respond(status, null, false)) {
-            end();
-        }
+        post(() -> {
+            if (respond(status, null)) {
+                LOG.info("call {}: rejected {}", callId, status);
+                end();
+            }
+        });
     }
 
     @Override
     public void redirect(String number) {
-        try {
-            Response r = agent.ua.messages().createResponse(Response.MOVED_TEMPORARILY, invite);
-            ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
-            SipURI target = agent.ua.addresses().createSipURI(number, agent.ua.settings().domain());
-            r.addHeader(agent.ua.headers().createContactHeader(agent.ua.addresses().createAddress(target)));
-            tx.sendResponse(r);
-            LOG.info("call {}: forwarded to {}", callId, number);
-        } catch (ParseException | SipException | InvalidArgumentException e) {
-            LOG.warn("call {}: redirect to {} not sent: {}", callId, number, e.getMessage());
-        }
-        end();
+        post(() -> {
+            if (state != State.CALLING && state != State.EARLY) {
+                return;
+            }
+            try {
+                Response r = agent.ua.messages().createResponse(Response.MOVED_TEMPORARILY, invite);
+                ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
+                SipURI target = agent.ua.addresses().createSipURI(number, agent.ua.settings().domain());
+                r.addHeader(agent.ua.headers().createContactHeader(agent.ua.addresses().createAddress(target)));
+                tx.sendResponse(r);
+                LOG.info("call {}: forwarded to {}", callId, number);
+            } catch (ParseException | SipException | InvalidArgumentException e) {
+                LOG.warn("call {}: redirect to {} not sent: {}", callId, number, e.getMessage());
+            }
+            end();
+        });
     }
 
-    /** Sends a response to the INVITE; false if the transaction would not take it. */
-    private boolean respond(int status, byte[] sdp, boolean withContact) {
-        synchronized (this) {
-            if (state == State.ENDED || state == State.CONFIRMED) {
-                return false;
-            }
+    /** Sends a response to the INVITE, only while it is unanswered; false if none was sent. */
+    private boolean respond(int status, byte[] sdpBody) {
+        if (state != State.CALLING && state != State.EARLY) {
+            return false;
         }
         try {
             Response r = agent.ua.messages().createResponse(status, invite);
             ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
-            if (withContact || status < 200) {
+            if (status < 300) {
                 r.addHeader(agent.contact(line));
+                agent.addCapabilities(r);
             }
-            if (sdp != null) {
-                r.setContent(sdp, agent.sdpType());
+            if (sdpBody != null) {
+                r.setContent(sdpBody, agent.sdpType());
             }
             tx.sendResponse(r);
+            if (status > 100 && status < 200) {
+                state = State.EARLY;
+            }
             return true;
         } catch (ParseException | SipException | InvalidArgumentException e) {
             LOG.warn("call {}: {} not sent: {}", callId, status, e.getMessage());
@@ -162,13 +220,16 @@ final class IncomingSipCall extends SipCallBase implements IncomingCall {
 
     @Override
     void onCancel() {
-        boolean unanswered;
-        synchronized (this) {
-            unanswered = state == State.CALLING || state == State.EARLY;
-        }
-        if (unanswered) {
-            respond(Response.REQUEST_TERMINATED, null, false);
-            failed(Response.REQUEST_TERMINATED, "caller cancelled");
+        if (state == State.CALLING || state == State.EARLY) {
+            respond(Response.REQUEST_TERMINATED, null);
+            LOG.info("call {}: cancelled by the caller", callId);
+            if (end()) {
+                if (listener == NOBODY) {
+                    untold = () -> listener.onFailed(Response.REQUEST_TERMINATED, "caller cancelled");
+                } else {
+                    listener.onFailed(Response.REQUEST_TERMINATED, "caller cancelled");
+                }
+            }
         }
     }
 
@@ -178,16 +239,24 @@ final class IncomingSipCall extends SipCallBase implements IncomingCall {
     }
 
     @Override
-    public void hangUp() {
-        State s;
-        synchronized (this) {
-            s = state;
-        }
-        if (s == State.CONFIRMED) {
+    String lineNumber() {
+        return line;
+    }
+
+    @Override
+    DigestAuthenticator digest() {
+        return digest;
+    }
+
+    @Override
+    void hangUpNow() {
+        if (state == State.CONFIRMED) {
             sendBye();
             end();
-        } else if (s != State.ENDED) {
-            reject(Response.BUSY_HERE);
+        } else if (state != State.ENDED) {
+            if (respond(Response.BUSY_HERE, null)) {
+                end();
+            }
         }
     }
 }

@@ -9,7 +9,6 @@ import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
-import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -19,96 +18,113 @@ import org.sscpbridge.call.CallListener;
 import org.sscpbridge.call.LineAccount;
 import org.sscpbridge.call.MediaEndpoint;
 import org.sscpbridge.call.MediaSession;
-import org.sscpbridge.sip.sdp.MediaOffer;
+import org.sscpbridge.call.OutgoingOptions;
 import org.sscpbridge.sip.sdp.SdpException;
 
 /**
- * A call the phone places: INVITE with the phone's SDP, digest auth on 401/407, provisional
- * answers and early media, ACK for 2xx (also for retransmissions), CANCEL before the answer and
- * BYE after it.
+ * A call the phone places: INVITE with the phone's SDP (and Replaces / Referred-By when asked),
+ * digest auth on 401/407, redirects followed, provisional answers and early media, ACK for 2xx (also
+ * for retransmissions), CANCEL before the answer (after the first provisional) and BYE after it.
+ * Confined to the call's serial executor like everything in {@link SipCallBase}.
  */
-final class OutgoingSipCall extends SipCallBase implements TransactionHandler {
+final class OutgoingSipCall extends SipCallBase {
     private static final Logger LOG = LoggerFactory.getLogger(OutgoingSipCall.class);
     private static final int MAX_AUTH_ROUNDS = 2;
     /** Redirections (3xx) followed before the call fails: enough for forward chains, not for loops. */
     private static final int MAX_REDIRECTS = 3;
 
     private final LineAccount line;
-    private String number;
+    private final OutgoingOptions options;
+    private String target;
     private int redirects;
-    private final MediaOffer offer;
     private final DigestAuthenticator digest;
     private final CallIdHeader callIdHeader;
     private final String fromTag = Long.toHexString(Double.doubleToLongBits(Math.random()));
     private long cseq = 1;
+    private byte[] offerBody;
     private int authRounds;
     private ClientTransaction invite;
     private boolean provisionalSeen;
     private boolean hangUpWanted;
-    private Request ack;
 
-    OutgoingSipCall(SipCallAgent agent, LineAccount line, String number, MediaEndpoint phone, CallListener listener) {
-        this(agent, line, number, phone, listener, agent.ua.newCallId());
+    OutgoingSipCall(SipCallAgent agent, LineAccount line, String target, MediaEndpoint phone, CallListener listener,
+            OutgoingOptions options) {
+        this(agent, line, target, phone, listener, options, agent.ua.newCallId());
     }
 
-    private OutgoingSipCall(SipCallAgent agent, LineAccount line, String number, MediaEndpoint phone,
-            CallListener listener, CallIdHeader callId) {
+    private OutgoingSipCall(SipCallAgent agent, LineAccount line, String target, MediaEndpoint phone,
+            CallListener listener, OutgoingOptions options, CallIdHeader callId) {
         super(agent, callId.getCallId(), listener);
         this.line = line;
-        this.number = number;
-        this.offer = offerOf(phone);
+        this.target = target;
+        this.options = options;
+        this.local = offerOf(phone);
         this.digest = new DigestAuthenticator(line.authUser(), line.password());
         this.callIdHeader = callId;
     }
 
     void start() {
-        String problem;
-        synchronized (this) {
-            problem = sendInvite();
-        }
-        if (problem != null) {
-            failed(Response.BAD_REQUEST, problem);
-        }
+        post(() -> {
+            String problem = sendInvite();
+            if (problem != null) {
+                failed(Response.BAD_REQUEST, problem);
+            }
+        });
     }
 
-    /** Must hold the lock. Returns why the INVITE could not be sent, or null. */
+    /** Returns why the INVITE could not be sent, or null. */
     private String sendInvite() {
         try {
             SipUserAgent ua = agent.ua;
-            String domain = ua.settings().domain();
-            SipURI target = ua.addresses().createSipURI(number, domain);
-            Address from = ua.addresses().createAddress(ua.addresses().createSipURI(line.number(), domain));
+            javax.sip.address.URI requestUri = agent.targetUri(target);
+            Address from = ua.addresses().createAddress(agent.aor(line.number()));
             if (!line.displayName().isEmpty()) {
                 from.setDisplayName(line.displayName());
             }
-            Request request = ua.newRequest(Request.INVITE, target, from, fromTag, ua.addresses().createAddress(target),
-                    callIdHeader, cseq++);
+            Request request = ua.newRequest(Request.INVITE, requestUri, from, fromTag,
+                    ua.addresses().createAddress(requestUri), callIdHeader, cseq++);
             request.addHeader(agent.contact(line.number()));
             Optional<Address> route = agent.proxyRoute();
             if (route.isPresent()) {
                 request.addHeader(ua.headers().createRouteHeader(route.get()));
             }
-            request.setContent(agent.sdp.offer(offer, cseq), agent.sdpType());
+            agent.addCapabilities(request);
+            if (options.replaces().isPresent()) {
+                request.addHeader(ua.headers().createHeader("Replaces", options.replaces().get()));
+                request.addHeader(ua.headers().createRequireHeader("replaces"));
+            }
+            if (options.referredBy().isPresent()) {
+                request.addHeader(agent.referredBy(options.referredBy().get()));
+            }
+            if (offerBody == null) {
+                offerBody = sdp.offer(local, sdp.sessionVersion() + 1);
+            }
+            request.setContent(offerBody, agent.sdpType());
             digest.authorize(request, ua.headers());
-            invite = ua.send(request, this);
+            invite = ua.send(request, posted(this::onResponse, this::onNoFinalResponse));
             dialog = invite.getDialog();
-            LOG.info("call {}: INVITE {} from line {}", callId, number, line.number());
+            LOG.info("call {}: INVITE {} from line {}{}", callId, target, line.number(),
+                    options.replaces().isPresent() ? " replacing " + options.replaces().get() : "");
             return null;
-        } catch (ParseException | InvalidArgumentException | SipException e) {
+        } catch (ParseException | InvalidArgumentException | SipException | IllegalArgumentException e) {
             // A number the SIP side cannot put in a URI, or a stack that refuses to send.
-            LOG.warn("call {}: INVITE to {} not sent: {}", callId, number, e.getMessage());
-            return "cannot call " + number + ": " + e.getMessage();
+            LOG.warn("call {}: INVITE to {} not sent: {}", callId, target, e.getMessage());
+            return "cannot call " + target + ": " + e.getMessage();
         }
     }
 
-    @Override
-    public void onResponse(ResponseEvent event) {
+    private void onResponse(ResponseEvent event) {
         Response response = event.getResponse();
+        if (event.getClientTransaction() != null && event.getClientTransaction() != invite) {
+            return; // an answer to an INVITE we already replaced (auth, redirect)
+        }
         int status = response.getStatusCode();
         if (status < 200) {
             onProvisional(response);
         } else if (status < 300) {
             onSuccess(event);
+        } else if (state == State.ENDED) {
+            return;
         } else if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
             onChallenge(response);
         } else if ((status == Response.MOVED_TEMPORARILY || status == Response.MOVED_PERMANENTLY)
@@ -120,72 +136,58 @@ final class OutgoingSipCall extends SipCallBase implements TransactionHandler {
     }
 
     private void onProvisional(Response response) {
-        boolean cancelNow;
-        boolean ended;
-        synchronized (this) {
-            boolean first = !provisionalSeen;
-            provisionalSeen = true;
+        boolean first = !provisionalSeen;
+        provisionalSeen = true;
+        if (hangUpWanted) {
             // The phone hung up before any provisional answer: the CANCEL it wanted may go now.
-            cancelNow = hangUpWanted && first;
-            ended = state == State.ENDED;
-            if (!ended) {
-                state = State.EARLY;
+            if (first) {
+                cancel();
             }
-        }
-        if (cancelNow) {
-            cancel();
             return;
         }
-        if (ended) {
+        if (state == State.ENDED) {
             return;
         }
+        state = State.EARLY;
         if (response.getStatusCode() == Response.TRYING) {
             return;
         }
         Optional<MediaSession> early = Optional.empty();
-        Optional<byte[]> sdp = sdpOf(response);
-        if (sdp.isPresent()) {
+        Optional<byte[]> body = sdpOf(response);
+        if (body.isPresent()) {
             try {
-                early = Optional.of(sessionOf(agent.sdp.readAnswer(sdp.get(), offer)));
+                early = Optional.of(sessionOf(sdp.readAnswer(body.get(), local)));
             } catch (SdpException e) {
                 LOG.info("call {}: early media SDP ignored: {}", callId, e.getMessage());
             }
         }
-        listener().onProgress(response.getStatusCode(), early);
+        listener.onProgress(response.getStatusCode(), early);
     }
 
     private void onSuccess(ResponseEvent event) {
         Response response = event.getResponse();
         Dialog d = event.getDialog() != null ? event.getDialog() : dialog;
-        boolean hangUpNow;
-        synchronized (this) {
-            try {
-                long seq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
-                ack = d.createAck(seq);
-                d.sendAck(ack);
-                dialog = d;
-            } catch (SipException | InvalidArgumentException e) {
-                LOG.warn("call {}: ACK not sent: {}", callId, e.getMessage());
-            }
-            hangUpNow = hangUpWanted;
-            if (state != State.ENDED) {
-                state = State.CONFIRMED;
-            }
-        }
-        if (hangUpNow) {
+        ack(d, response);
+        if (hangUpWanted || state == State.ENDED) {
             // The phone hung up while the far end answered: ACK, then BYE (RFC 3261 §9.1).
+            dialog = d;
             sendBye();
             end();
             return;
         }
-        Optional<byte[]> sdp = sdpOf(response);
+        if (state == State.CONFIRMED) {
+            return; // a 2xx from a second fork: ACKed, the first one carries the call
+        }
+        confirmed(d);
+        Optional<byte[]> body = sdpOf(response);
         try {
-            if (sdp.isEmpty()) {
+            if (body.isEmpty()) {
                 throw new SdpException("2xx without SDP answer");
             }
-            MediaSession media = sessionOf(agent.sdp.readAnswer(sdp.get(), offer));
+            current = sdp.readAnswer(body.get(), local);
+            MediaSession media = sessionOf(current);
             LOG.info("call {}: answered, media to {}:{} {}", callId, media.remoteIp(), media.remotePort(), media.codec());
-            listener().onAnswered(media);
+            listener.onAnswered(media);
         } catch (SdpException e) {
             LOG.warn("call {}: unusable SDP answer ({}): hanging up", callId, e.getMessage());
             sendBye();
@@ -195,14 +197,12 @@ final class OutgoingSipCall extends SipCallBase implements TransactionHandler {
 
     private void onChallenge(Response response) {
         String problem = null;
-        synchronized (this) {
-            DigestAuthenticator.Challenge c = DigestAuthenticator.challengeOf(response);
-            if (c != null && authRounds++ < MAX_AUTH_ROUNDS && digest.accept(c) && !hangUpWanted) {
-                provisionalSeen = false;
-                problem = sendInvite();
-                if (problem == null) {
-                    return;
-                }
+        DigestAuthenticator.Challenge c = DigestAuthenticator.challengeOf(response);
+        if (c != null && authRounds++ < MAX_AUTH_ROUNDS && digest.accept(c) && !hangUpWanted) {
+            provisionalSeen = false;
+            problem = sendInvite();
+            if (problem == null) {
+                return;
             }
         }
         failed(response.getStatusCode(), problem != null ? problem
@@ -217,43 +217,23 @@ final class OutgoingSipCall extends SipCallBase implements TransactionHandler {
     private boolean redirect(Response response) {
         javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) response.getHeader(
                 javax.sip.header.ContactHeader.NAME);
-        String problem;
-        synchronized (this) {
-            if (hangUpWanted || contact == null || !(contact.getAddress().getURI() instanceof SipURI uri)
-                    || uri.getUser() == null || redirects++ >= MAX_REDIRECTS) {
-                return false;
-            }
-            LOG.info("call {}: {} redirected to {}", callId, number, uri.getUser());
-            number = uri.getUser();
-            provisionalSeen = false;
-            problem = sendInvite();
+        if (hangUpWanted || contact == null || !(contact.getAddress().getURI() instanceof SipURI uri)
+                || uri.getUser() == null || redirects++ >= MAX_REDIRECTS) {
+            return false;
         }
+        LOG.info("call {}: {} redirected to {}", callId, target, uri.getUser());
+        target = uri.getUser();
+        provisionalSeen = false;
+        String problem = sendInvite();
         if (problem != null) {
             failed(Response.BAD_REQUEST, problem);
         }
         return true;
     }
 
-    @Override
-    public void onNoFinalResponse(String why) {
-        failed(Response.REQUEST_TIMEOUT, why);
-    }
-
-    @Override
-    void onStrayResponse(ResponseEvent event) {
-        Response response = event.getResponse();
-        Request cachedAck;
-        Dialog d;
-        synchronized (this) {
-            cachedAck = ack;
-            d = dialog;
-        }
-        if (response.getStatusCode() >= 200 && response.getStatusCode() < 300 && cachedAck != null && d != null) {
-            try {
-                d.sendAck(cachedAck);
-            } catch (SipException e) {
-                LOG.debug("call {}: ACK retransmission failed: {}", callId, e.getMessage());
-            }
+    private void onNoFinalResponse(String why) {
+        if (state != State.CONFIRMED) {
+            failed(Response.REQUEST_TIMEOUT, why);
         }
     }
 
@@ -263,25 +243,29 @@ final class OutgoingSipCall extends SipCallBase implements TransactionHandler {
     }
 
     @Override
-    public void hangUp() {
-        State s;
-        boolean canCancel;
-        synchronized (this) {
-            s = state;
-            hangUpWanted = true;
-            canCancel = provisionalSeen;
-        }
-        switch (s) {
+    String lineNumber() {
+        return line.number();
+    }
+
+    @Override
+    DigestAuthenticator digest() {
+        return digest;
+    }
+
+    @Override
+    void hangUpNow() {
+        hangUpWanted = true;
+        switch (state) {
             case CONFIRMED -> {
                 sendBye();
                 end();
             }
             case CALLING, EARLY -> {
-                if (canCancel) {
-                    cancel();
-                }
                 // Without a provisional answer CANCEL must wait (RFC 3261 §9.1): it is sent on the
                 // first 1xx, and a 2xx that crosses it is ACKed and BYEd.
+                if (provisionalSeen) {
+                    cancel();
+                }
                 if (end()) {
                     LOG.info("call {}: cancelled by the phone", callId);
                 }
@@ -291,12 +275,8 @@ final class OutgoingSipCall extends SipCallBase implements TransactionHandler {
     }
 
     private void cancel() {
-        ClientTransaction tx;
-        synchronized (this) {
-            tx = invite;
-        }
         try {
-            agent.ua.cancel(tx);
+            agent.ua.cancel(invite);
         } catch (SipException e) {
             LOG.warn("call {}: CANCEL not sent: {}", callId, e.getMessage());
         }

@@ -2,9 +2,13 @@ package org.sscpbridge.sip;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import gov.nist.javax.sip.header.HeaderFactoryExt;
+import gov.nist.javax.sip.header.extensions.ReplacesHeader;
 import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.InvalidArgumentException;
@@ -17,6 +21,9 @@ import javax.sip.address.SipURI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -24,20 +31,26 @@ import org.slf4j.LoggerFactory;
 import org.sscpbridge.call.CallListener;
 import org.sscpbridge.call.LineAccount;
 import org.sscpbridge.call.MediaEndpoint;
+import org.sscpbridge.call.OutgoingOptions;
 import org.sscpbridge.call.SipCall;
 import org.sscpbridge.call.SipCalls;
-import org.sscpbridge.sip.sdp.SdpNegotiator;
+import org.sscpbridge.time.Scheduler;
 
 /**
- * Calls over SIP (RFC 3261 INVITE dialogs, RFC 3264 offer/answer) for the phone side: places
- * INVITEs from a line, takes INVITEs for registered lines, and routes in-dialog requests (BYE,
- * CANCEL, INFO) to the call they belong to, by Call-ID. Thread-safe.
+ * Calls over SIP (RFC 3261 INVITE dialogs, RFC 3264 offer/answer, RFC 3515 REFER, RFC 3891
+ * Replaces) for the phone side: places INVITEs from a line, takes INVITEs for registered lines, and
+ * routes in-dialog requests (BYE, CANCEL, INFO, re-INVITE, UPDATE, REFER, NOTIFY) to the call they
+ * belong to, by Call-ID and local tag. Each call runs its events on its own serial executor (a
+ * small shared pool); the routing map is the only structure shared between calls. Thread-safe.
  */
 public final class SipCallAgent implements SipCalls, DialogHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SipCallAgent.class);
 
     final SipUserAgent ua;
-    final SdpNegotiator sdp;
+    /** Runs the calls' serial executors. */
+    final Executor pool;
+    /** Timers of the calls (491 retry, NOTIFY wait); tasks queue their work on the call's executor. */
+    final Scheduler timers;
     /**
      * Live calls by Call-ID and local tag: when two phones of this bridge call each other through
      * the PBX, both legs share one Call-ID and differ only by which tag is ours.
@@ -46,8 +59,14 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
     private volatile IncomingCallHandler incoming;
 
     public SipCallAgent(SipUserAgent ua) {
+        this(ua, DialogThreads.POOL, DialogThreads.TIMER);
+    }
+
+    /** With the threads the calls' events and timers run on (tests pass their own). */
+    SipCallAgent(SipUserAgent ua, Executor pool, Scheduler timers) {
         this.ua = ua;
-        this.sdp = new SdpNegotiator("sscp-bridge", ua.settings().address());
+        this.pool = pool;
+        this.timers = timers;
         ua.setDialogHandler(this);
     }
 
@@ -62,8 +81,9 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
     }
 
     @Override
-    public SipCall call(LineAccount line, String number, MediaEndpoint phone, CallListener listener) {
-        OutgoingSipCall call = new OutgoingSipCall(this, line, number, phone, listener);
+    public SipCall call(LineAccount line, String target, MediaEndpoint phone, CallListener listener,
+            OutgoingOptions options) {
+        OutgoingSipCall call = new OutgoingSipCall(this, line, target, phone, listener, options);
         calls.put(key(call.sipCallId(), call.localTag()), call);
         call.start();
         return call;
@@ -79,13 +99,16 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
 
     /** The call a request belongs to: by its To tag (ours), or for CANCEL the unanswered incoming call. */
     private SipCallBase callFor(Request request, String callId) {
-        String toTag = ((javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME)).getTag();
+        String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
         if (toTag != null) {
             return calls.get(key(callId, toTag));
         }
         if (Request.CANCEL.equals(request.getMethod())) {
+            String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
             return calls.values().stream()
-                    .filter(c -> c instanceof IncomingSipCall && c.sipCallId().equals(callId))
+                    .filter(c -> c instanceof IncomingSipCall && c.sipCallId().equals(callId)
+                            && fromTag != null
+                            && fromTag.equals(((IncomingSipCall) c).callerTag()))
                     .findFirst().orElse(null);
         }
         return null;
@@ -100,33 +123,67 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
             switch (request.getMethod()) {
                 case Request.INVITE -> {
                     if (call != null) {
-                        call.onReInvite(request, tx);
+                        call.post(() -> call.onReInvite(request, tx));
+                    } else if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
+                        tx.sendResponse(ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                                request));
                     } else {
                         newIncoming(request, tx);
                     }
                 }
                 case Request.ACK -> {
                     if (call != null) {
-                        call.onAck(request);
+                        call.post(() -> call.onAck(request));
                     }
                 }
                 case Request.CANCEL -> {
                     tx.sendResponse(ua.messages().createResponse(call == null
                             ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, request));
                     if (call != null) {
-                        call.onCancel();
+                        call.post(call::onCancel);
                     }
                 }
                 case Request.BYE -> {
                     tx.sendResponse(ua.messages().createResponse(call == null
                             ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, request));
                     if (call != null) {
-                        call.onBye();
+                        call.post(call::onBye);
                     }
                 }
-                case Request.INFO, Request.OPTIONS, Request.UPDATE -> tx.sendResponse(
-                        ua.messages().createResponse(call == null
-                                ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, request));
+                case Request.UPDATE -> {
+                    if (call != null) {
+                        call.post(() -> call.onReInvite(request, tx));
+                    } else {
+                        tx.sendResponse(ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                                request));
+                    }
+                }
+                case Request.REFER -> {
+                    if (call != null) {
+                        call.post(() -> call.onRefer(request, tx));
+                    } else {
+                        // Out-of-dialog REFER is not supported: there is no call it could act on.
+                        LOG.info("REFER outside of our dialogs (Call-ID {}): 481", callId);
+                        tx.sendResponse(ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                                request));
+                    }
+                }
+                case Request.NOTIFY -> {
+                    if (call != null) {
+                        call.post(() -> call.onNotify(request, tx));
+                    } else {
+                        tx.sendResponse(ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                                request));
+                    }
+                }
+                case Request.INFO, Request.OPTIONS -> {
+                    Response r = ua.messages().createResponse(call == null
+                            ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, request);
+                    if (Request.OPTIONS.equals(request.getMethod())) {
+                        addCapabilities(r);
+                    }
+                    tx.sendResponse(r);
+                }
                 default -> tx.sendResponse(ua.messages().createResponse(Response.NOT_IMPLEMENTED, request));
             }
         } catch (SipException | InvalidArgumentException | ParseException e) {
@@ -143,20 +200,47 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                     : Response.TEMPORARILY_UNAVAILABLE, request));
             return;
         }
-        IncomingSipCall call = new IncomingSipCall(this, request, tx);
+        Optional<SipCall> replaced = Optional.empty();
+        Header replacesHeader = request.getHeader(ReplacesHeader.NAME);
+        if (replacesHeader != null) {
+            SipCallBase target = replacesHeader instanceof ReplacesHeader r ? replaced(r) : null;
+            if (target == null) {
+                LOG.info("INVITE for line {} replaces no dialog of ours ({}): 481", line,
+                        replacesHeader.toString().trim());
+                tx.sendResponse(ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+                return;
+            }
+            replaced = Optional.of(target);
+        }
+        IncomingSipCall call = new IncomingSipCall(this, request, tx, replaced);
         calls.put(key(call.sipCallId(), call.localTag()), call);
         tx.sendResponse(ua.messages().createResponse(Response.TRYING, request));
+        if (replaced.isPresent()) {
+            LOG.info("call {}: INVITE for line {} replaces call {}", call.sipCallId(), line, replaced.get().sipCallId());
+        }
         handler.onIncoming(line, call);
+    }
+
+    /**
+     * Our confirmed call a Replaces names (RFC 3891 §3): its Call-ID, our tag as the to-tag and the
+     * far end's as the from-tag. Null when none (early dialogs are not replaced: 481 too).
+     */
+    private SipCallBase replaced(ReplacesHeader r) {
+        if (r.getCallId() == null || r.getToTag() == null || r.getFromTag() == null) {
+            return null;
+        }
+        SipCallBase c = calls.get(key(r.getCallId(), r.getToTag()));
+        return c != null && c.state == SipCallBase.State.CONFIRMED && r.getFromTag().equals(c.remoteTag) ? c : null;
     }
 
     @Override
     public void onStrayResponse(ResponseEvent event) {
         Response response = event.getResponse();
         CallIdHeader callId = (CallIdHeader) response.getHeader(CallIdHeader.NAME);
-        String fromTag = ((javax.sip.header.FromHeader) response.getHeader(javax.sip.header.FromHeader.NAME)).getTag();
+        String fromTag = ((FromHeader) response.getHeader(FromHeader.NAME)).getTag();
         SipCallBase call = callId == null ? null : calls.get(key(callId.getCallId(), fromTag));
         if (call != null) {
-            call.onStrayResponse(event);
+            call.post(() -> call.onStrayResponse(event));
         }
     }
 
@@ -165,7 +249,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
         Dialog d = event.getDialog();
         SipCallBase call = d == null ? null : calls.get(key(d.getCallId().getCallId(), d.getLocalTag()));
         if (call != null) {
-            call.onDialogGone(d);
+            call.post(() -> call.onDialogGone(d));
         }
     }
 
@@ -178,8 +262,41 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
         return ua.headers().createContentTypeHeader("application", "sdp");
     }
 
-    /** The outbound proxy as a loose Route, unless requests go straight to it anyway. */
+    /** Our AOR for a line: {@code sip:<number>@<domain>}. */
+    SipURI aor(String number) throws ParseException {
+        return ua.addresses().createSipURI(number, ua.settings().domain());
+    }
+
+    /** A call target: a whole {@code sip:}/{@code sips:} URI as given, else a number at our domain. */
+    javax.sip.address.URI targetUri(String target) throws ParseException {
+        String t = target.trim();
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("sip:") || lower.startsWith("sips:")) {
+            return ua.addresses().createURI(t);
+        }
+        if (t.isEmpty()) {
+            throw new ParseException("empty target", 0);
+        }
+        return ua.addresses().createSipURI(t, ua.settings().domain());
+    }
+
+    /** Referred-By (RFC 3892) for {@code who}: a URI or a name-addr. */
+    Header referredBy(String who) throws ParseException {
+        Address address = ua.addresses().createAddress(who.trim());
+        return ((HeaderFactoryExt) ua.headers()).createReferredByHeader(address);
+    }
+
+    /** Allow and Supported of our INVITEs, 2xx and OPTIONS answers: we take REFER and Replaces. */
+    void addCapabilities(javax.sip.message.Message m) throws ParseException {
+        m.setHeader(ua.headers().createAllowHeader(SipCallBase.ALLOW));
+        m.setHeader(ua.headers().createSupportedHeader("replaces"));
+    }
+
+    /** The outbound proxy as a loose Route, unless none is set (requests then go to the target). */
     Optional<Address> proxyRoute() throws ParseException {
+        if (ua.settings().proxy().isBlank()) {
+            return Optional.empty();
+        }
         javax.sip.address.URI proxy = ua.addresses().createURI(ua.settings().proxy());
         if (proxy instanceof SipURI p) {
             SipURI route = (SipURI) p.clone();

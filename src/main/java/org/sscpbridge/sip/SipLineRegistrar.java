@@ -34,6 +34,7 @@ public final class SipLineRegistrar implements LineRegistrar {
 
     @Override
     public LineRegistration register(LineAccount account, Consumer<RegistrationStatus> listener) {
+        ua.rememberAccount(account);
         SipRegistration r = new SipRegistration(ua, account, expires, scheduler, retry, random::nextDouble, listener);
         scheduler.schedule(slot(), r::start);
         return r;

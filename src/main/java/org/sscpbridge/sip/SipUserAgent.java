@@ -43,6 +43,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sscpbridge.call.LineAccount;
 
 /**
  * The bridge's SIP user agent: one JAIN-SIP stack, one UDP listening point, one provider, and the
@@ -73,6 +74,8 @@ public final class SipUserAgent implements AutoCloseable {
     private final ConcurrentHashMap<ClientTransaction, TransactionHandler> pending = new ConcurrentHashMap<>();
     private volatile DialogHandler dialogs;
     private final AtomicLong cseq = new AtomicLong(1);
+    /** The lines registered through this agent, by number: their credentials for in-dialog requests. */
+    private final ConcurrentHashMap<String, LineAccount> accounts = new ConcurrentHashMap<>();
     /** The RI's event scanner thread(s) of this stack, to be woken at close. */
     private final List<Thread> scanners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -163,6 +166,16 @@ public final class SipUserAgent implements AutoCloseable {
 
     public HeaderFactory headers() {
         return headers;
+    }
+
+    /** Remembers a line's account, so that calls to it can answer challenges to in-dialog requests. */
+    void rememberAccount(LineAccount account) {
+        accounts.put(account.number(), account);
+    }
+
+    /** The account of line {@code number} if it registered through this agent, else null. */
+    LineAccount account(String number) {
+        return number == null ? null : accounts.get(number);
     }
 
     /** A fresh Call-ID of this stack. */
@@ -315,7 +328,8 @@ public final class SipUserAgent implements AutoCloseable {
                         : provider.getNewServerTransaction(request);
                 if (Request.OPTIONS.equals(method) && event.getDialog() == null) {
                     Response response = messages.createResponse(Response.OK, request);
-                    response.addHeader(headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO"));
+                    response.addHeader(headers.createAllowHeader(SipCallBase.ALLOW));
+                    response.addHeader(headers.createSupportedHeader("replaces"));
                     tx.sendResponse(response);
                 } else if (handler != null) {
                     handler.onRequest(event, tx);

@@ -186,17 +186,36 @@ class SdpGarbageTest {
         return out;
     }
 
-    /** Runs {@code action} with System.err captured, returns what was printed. */
+    /**
+     * Runs {@code action} with System.err captured, returns what this thread printed (other threads'
+     * output, e.g. a SIP stack of another test being finalized, passes through).
+     */
     private static String quietly(Runnable action) {
         PrintStream saved = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        Thread caller = Thread.currentThread();
+        java.io.OutputStream split = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                if (Thread.currentThread() == caller) {
+                    synchronized (captured) {
+                        captured.write(b);
+                    }
+                } else {
+                    saved.write(b);
+                }
+            }
+        };
+        System.setErr(new PrintStream(split, true, StandardCharsets.UTF_8));
         try {
             action.run();
         } finally {
             System.setErr(saved);
         }
-        String text = captured.toString(StandardCharsets.UTF_8);
+        String text;
+        synchronized (captured) {
+            text = captured.toString(StandardCharsets.UTF_8);
+        }
         return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 }
