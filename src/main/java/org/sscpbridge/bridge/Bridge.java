@@ -236,6 +236,12 @@ public final class Bridge implements BridgeControl, AutoCloseable {
             if (!number.equalsIgnoreCase("off") && !number.matches("[0-9*#+]{1,32}")) {
                 throw new BridgeException("not a number: " + number);
             }
+            if (!number.equalsIgnoreCase("off")) {
+                Optional<String> loop = sscp.forwardLoop(deviceId, k, number);
+                if (loop.isPresent()) {
+                    throw new BridgeException("forward loop: " + loop.get());
+                }
+            }
             forwards.set(k, number.equalsIgnoreCase("off") ? Optional.empty() : Optional.of(number));
             sscp.forwardsChanged(deviceId);
         }

@@ -38,7 +38,7 @@ final class FeatureRequests {
         return new BridgeMessage.ForwardStatus(list);
     }
 
-    private static Forwards.Kind kind(ForwardType type) {
+    static Forwards.Kind kind(ForwardType type) {
         return switch (type) {
             case ALL -> Forwards.Kind.ALL;
             case BUSY -> Forwards.Kind.BUSY;

@@ -151,7 +151,10 @@ public final class PhoneSession {
             } else if (message instanceof PhoneMessage.LayoutRequest) {
                 reply.answer(PhoneLayouts.of(config));
             } else if (message instanceof PhoneMessage.Forward f) {
-                reply.answer(FeatureRequests.forward(forwards, f));
+                Optional<String> loop = f.number() == null || f.number().isEmpty() ? Optional.empty()
+                        : forwardLoops.find(deviceId, FeatureRequests.kind(f.forwardType()), f.number());
+                reply.answer(loop.<BridgeMessage>map(why -> new BridgeMessage.Error(409, "forward loop: " + why))
+                        .orElseGet(() -> FeatureRequests.forward(forwards, f)));
             } else if (message instanceof PhoneMessage.PhoneBook b) {
                 reply.answer(FeatureRequests.phoneBook(phoneBook, b));
             } else if (message instanceof PhoneMessage.CallHistory h) {

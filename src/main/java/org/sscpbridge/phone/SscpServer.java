@@ -241,7 +241,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
      * Why forwarding {@code deviceId}'s calls to {@code target} would loop: the chain of All
      * forwards through this bridge's phones leads back to one of the device's own lines.
      */
-    Optional<String> forwardLoop(String deviceId, Forwards.Kind kind, String target) {
+    public Optional<String> forwardLoop(String deviceId, Forwards.Kind kind, String target) {
         List<String> own = registry.device(deviceId).map(PhoneSession::lineNumbers).orElse(List.of());
         String next = target;
         for (int hop = 0; hop < 8; hop++) {
