@@ -88,6 +88,23 @@ public final class KamailioServer implements AutoCloseable {
         }
     }
 
+    /** Removes every contact of {@code user} from the location table (nothing to remove is fine). */
+    public void removeBinding(String user) throws IOException, InterruptedException {
+        kamcmd("ul.rm", "location", "s:" + user);
+        if (hasBinding(user)) {
+            throw new AssertionError("kamcmd ul.rm left a binding for " + user);
+        }
+    }
+
+    /**
+     * Points {@code user} at {@code contact} only: earlier contacts (e.g. of a SIPp of an earlier
+     * test) are removed first, so Kamailio does not fork the call to a process that is gone.
+     */
+    public void replaceBinding(String user, String contact) throws IOException, InterruptedException {
+        removeBinding(user);
+        addBinding(user, contact);
+    }
+
     /** The users (AoR user parts) that hold at least one contact now, read from {@code ul.dump}. */
     public java.util.Set<String> boundUsers() throws IOException, InterruptedException {
         CommandResult r = kamcmd("ul.dump");

@@ -147,6 +147,17 @@ public final class TestPhone implements AutoCloseable {
         }
     }
 
+    /** Whether a message of {@code type} matching {@code test} arrives (or was kept) within {@code window}. */
+    public <T extends BridgeMessage> boolean receives(Class<T> type, Predicate<T> test, Duration window)
+            throws InterruptedException {
+        try {
+            await(type, test, window);
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
     /** Forgets every message received so far (between test cases). */
     public void forget() {
         received.clear();
