@@ -92,6 +92,8 @@ abstract class SipCallBase implements SipCall {
     private final Deque<MediaSession.MediaMode> queuedReoffers = new ArrayDeque<>();
     /** The offer we put in a 200 to an offer-less re-INVITE; its answer comes in the ACK. */
     private MediaOffer offerAwaitingAck;
+    /** The CSeq of that re-INVITE: an ACK of an earlier INVITE may still be on its way. */
+    private long offerAwaitingAckSeq;
     /** The REFER we sent last; NOTIFYs in this dialog report on it. */
     private ReferOut referOut;
 
@@ -324,7 +326,7 @@ abstract class SipCallBase implements SipCall {
     private void sendReInvite(ReInvite r) {
         try {
             if (r.body == null) {
-                r.offer = withDirection(local, r.direction);
+                r.offer = reoffered(r.direction);
                 r.body = sdp.offer(r.offer, sdp.sessionVersion() + 1);
             }
             Request request = dialog.createRequest(Request.INVITE);
@@ -465,10 +467,11 @@ abstract class SipCallBase implements SipCall {
                 respond(tx, request, Response.OK, null);
                 return;
             }
-            MediaOffer ours = local;
+            MediaOffer ours = reoffered(local.direction());
             byte[] body = sdp.offer(ours, sdp.sessionVersion() + 1);
             if (respond(tx, request, Response.OK, body)) {
                 offerAwaitingAck = ours;
+                offerAwaitingAckSeq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
                 LOG.info("call {}: offer-less re-INVITE answered with our offer", callId);
             }
             return;
@@ -490,6 +493,23 @@ abstract class SipCallBase implements SipCall {
         }
     }
 
+    /**
+     * The phone's media offered again in this session with {@code direction}: the negotiated codec
+     * first, so that the far end has no reason to switch (RFC 6337 §5.1).
+     */
+    private MediaOffer reoffered(Direction direction) {
+        List<Codec> codecs = new ArrayList<>(local.codecs());
+        if (current != null) {
+            Codec kept = codecs.stream().filter(c -> c.sameFormat(current.codec().name(), current.codec().clockRate()))
+                    .findFirst().orElse(null);
+            if (kept != null) {
+                codecs.remove(kept);
+                codecs.add(0, kept);
+            }
+        }
+        return new MediaOffer(local.ip(), local.port(), codecs, local.ptimeMillis(), direction);
+    }
+
     /** An answer that keeps the negotiated codec when the offer still has it (no needless switch). */
     private SdpNegotiator.Answer answerKeepingCodec(byte[] offer) throws SdpException {
         if (current != null) {
@@ -509,7 +529,7 @@ abstract class SipCallBase implements SipCall {
     /** An ACK in this dialog: for the 200 to an offer-less re-INVITE it carries the answer. */
     void onAck(Request ack) {
         MediaOffer offered = offerAwaitingAck;
-        if (offered == null) {
+        if (offered == null || ((CSeqHeader) ack.getHeader(CSeqHeader.NAME)).getSeqNumber() != offerAwaitingAckSeq) {
             return;
         }
         offerAwaitingAck = null;
@@ -893,10 +913,6 @@ abstract class SipCallBase implements SipCall {
             case RECV_ONLY -> MediaSession.MediaMode.RECV_ONLY;
             case INACTIVE -> MediaSession.MediaMode.INACTIVE;
         };
-    }
-
-    static MediaOffer withDirection(MediaOffer m, Direction d) {
-        return new MediaOffer(m.ip(), m.port(), m.codecs(), m.ptimeMillis(), d);
     }
 
     static MediaOffer offerOf(MediaEndpoint phone) {
