@@ -88,6 +88,8 @@ abstract class SipCallBase implements SipCall {
 
     /** Our re-INVITE in progress (sent, or waiting for its 491 retry), null when none. */
     private ReInvite reinvite;
+    /** The phone hung up while our re-INVITE was pending: BYE once it ends. */
+    private boolean byeAfterReinvite;
     /** Reoffers asked while another re-INVITE was pending: sent one by one when it ends. */
     private final Deque<MediaSession.MediaMode> queuedReoffers = new ArrayDeque<>();
     /** The offer we put in a 200 to an offer-less re-INVITE; its answer comes in the ACK. */
@@ -146,7 +148,17 @@ abstract class SipCallBase implements SipCall {
 
     @Override
     public final void hangUp() {
-        post(this::hangUpNow);
+        post(() -> {
+            if (reinvite != null && !reinvite.waiting && state == State.CONFIRMED) {
+                // BYE waits for our re-INVITE's answer (and ACK): simple far ends (and SIPp)
+                // expect the exchange they are in to finish first. Its timeout bounds the wait.
+                LOG.debug("call {}: BYE deferred until the pending re-INVITE ends", callId);
+                byeAfterReinvite = true;
+                queuedReoffers.clear();
+            } else {
+                hangUpNow();
+            }
+        });
     }
 
     @Override
@@ -363,6 +375,11 @@ abstract class SipCallBase implements SipCall {
         if (r != reinvite || state != State.CONFIRMED) {
             return;
         }
+        if (byeAfterReinvite) {
+            reinvite = null;
+            hangUpNow();
+            return;
+        }
         if (status < 300) {
             reinvite = null;
             Optional<byte[]> answer = sdpOf(response);
@@ -424,6 +441,11 @@ abstract class SipCallBase implements SipCall {
 
     private void onReInviteUnanswered(ReInvite r, String why) {
         if (r != reinvite || state != State.CONFIRMED) {
+            return;
+        }
+        if (byeAfterReinvite) {
+            reinvite = null;
+            hangUpNow();
             return;
         }
         reinvite = null;

@@ -59,6 +59,11 @@ public final class BridgeProcess implements AutoCloseable {
         pb.environment().put("BRIDGE_LOG_DIR", home().resolve("target/it-logs/" + workDir.getFileName()).toString());
         pb.environment().put("BRIDGE_CACHE_DIR", workDir.resolve("cache").toString());
         pb.environment().put("BRIDGE_NO_BUILD", "1");
+        // -Dit.bridge.java.opts=... (e.g. the SIP trace logger switch) reaches the bridge's JVM.
+        String javaOpts = System.getProperty("it.bridge.java.opts", "");
+        if (!javaOpts.isBlank()) {
+            pb.environment().put("JAVA_OPTS", javaOpts);
+        }
         BridgeProcess bridge = new BridgeProcess(configDir, pb.start());
         bridge.awaitConsole();
         return bridge;
