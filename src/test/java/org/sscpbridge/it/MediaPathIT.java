@@ -23,6 +23,10 @@ import org.sscpbridge.it.support.KamailioServer;
 import org.sscpbridge.it.support.ScriptedPhone;
 import org.sscpbridge.it.support.SippProcess;
 import org.sscpbridge.it.support.TsharkCapture;
+import org.sscpbridge.sscp.message.BridgeMessage;
+import org.sscpbridge.sscp.message.CallStateName;
+import org.sscpbridge.sscp.message.PhoneMessage;
+import org.sscpbridge.sscp.message.SoftKey;
 
 /**
  * Step 5, the media path (SPEC §5: "media flows between the phone and the far end directly"):
@@ -41,6 +45,13 @@ class MediaPathIT {
     private static final String PHONE_B = "SEP0000000050B2";
     private static final String PHONE_C = "SEP0000000050C3";
     private static final String PHONE_D = "SEP0000000050D4";
+    /** Transfers: the transferor (a TestPhone, which sends no RTP), the transferee and the target. */
+    private static final String BLIND_A = "SEP0000000051A1";
+    private static final String BLIND_B = "SEP0000000051B2";
+    private static final String BLIND_C = "SEP0000000051C3";
+    private static final String ATTENDED_A = "SEP0000000052A1";
+    private static final String ATTENDED_B = "SEP0000000052B2";
+    private static final String ATTENDED_C = "SEP0000000052C3";
 
     @TempDir
     static Path work;
@@ -53,23 +64,35 @@ class MediaPathIT {
 
     @BeforeAll
     void start() throws Exception {
-        kamailio = KamailioServer.start(work, Map.of("5101", "pw5101", "5102", "pw5102", "5103", "pw5103",
-                "5104", "pw5104", "5001", "pw5001"));
+        Map<String, String> subscribers = new java.util.HashMap<>();
+        for (String n : List.of("5101", "5102", "5103", "5104", "5001", "5111", "5112", "5113", "5121", "5122", "5123")) {
+            subscribers.put(n, "pw" + n);
+        }
+        kamailio = KamailioServer.start(work, subscribers);
         sscpPort = FreePorts.udp();
+        Map<String, Map<String, String>> devices = new java.util.HashMap<>(Map.of(
+                "sscp.device-a", device(PHONE_A, "5101", "Alice"),
+                "sscp.device-b", device(PHONE_B, "5102", "Bob"),
+                "sscp.device-c", device(PHONE_C, "5103", "Carol"),
+                "sscp.device-d", device(PHONE_D, "5104", "Dave")));
+        devices.putAll(Map.of(
+                "sscp.device-ba", device(BLIND_A, "5111", "Transferor"),
+                "sscp.device-bb", device(BLIND_B, "5112", "Transferee"),
+                "sscp.device-bc", device(BLIND_C, "5113", "Target"),
+                "sscp.device-aa", device(ATTENDED_A, "5121", "Transferor"),
+                "sscp.device-ab", device(ATTENDED_B, "5122", "Transferee"),
+                "sscp.device-ac", device(ATTENDED_C, "5123", "Target")));
         bridge = BridgeProcess.start(work, Map.of(
                 "sscp.address", "127.0.0.1",
                 "sscp.port", String.valueOf(sscpPort),
                 "sip.port", String.valueOf(FreePorts.udp()),
                 "sip.registrar", kamailio.uri(),
                 "keepalive", "5",
-                "data.dir", work.resolve("data").toString()), Map.of(
-                "sscp.device-a", device(PHONE_A, "5101", "Alice"),
-                "sscp.device-b", device(PHONE_B, "5102", "Bob"),
-                "sscp.device-c", device(PHONE_C, "5103", "Carol"),
-                "sscp.device-d", device(PHONE_D, "5104", "Dave")));
+                "data.dir", work.resolve("data").toString()), devices);
         // FileInstall hands the device files over shortly after the console is up; SCR then lists
         // each one as an active DeviceComponent (the bridge is its only user).
-        for (String id : List.of(PHONE_A, PHONE_B, PHONE_C, PHONE_D)) {
+        for (String id : List.of(PHONE_A, PHONE_B, PHONE_C, PHONE_D, BLIND_A, BLIND_B, BLIND_C, ATTENDED_A,
+                ATTENDED_B, ATTENDED_C)) {
             bridge.awaitOutput("scr:info org.sscpbridge.osgi.DeviceComponent", "device.id<String> = " + id, WAIT);
         }
     }
@@ -279,5 +302,76 @@ class MediaPathIT {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
         return all;
+    }
+
+    /**
+     * Blind transfer (SPEC §6 Trnsfer): A, a test phone that sends no RTP, calls B and transfers it
+     * to C while C rings. B and C are simulated phones with real RTP sockets: each must then receive
+     * at least 50 packets, which can only come from the other, so audio flows between the right
+     * peers after the transfer.
+     */
+    @Test
+    void afterABlindTransferTheTransfereeAndTheTargetExchangeRtp() throws Exception {
+        transferAndCountRtp(false, BLIND_A, "5111", BLIND_B, "5112", BLIND_C, "5113");
+    }
+
+    /** Attended transfer: as above, but C answers A first and B's call takes A's place (Replaces). */
+    @Test
+    void afterAnAttendedTransferTheTransfereeAndTheTargetExchangeRtp() throws Exception {
+        transferAndCountRtp(true, ATTENDED_A, "5121", ATTENDED_B, "5122", ATTENDED_C, "5123");
+    }
+
+    private void transferAndCountRtp(boolean attended, String deviceA, String lineA, String deviceB, String lineB,
+            String deviceC, String lineC) throws Exception {
+        int mediaB = FreePorts.udp();
+        int mediaC = FreePorts.udp();
+        ScriptedPhone b = phone(deviceB, mediaB, registered(lineB) + """
+                expect CallState state=RingIn Party.number=%s within 30
+                offhook
+                expect CallState state=Connected within 10
+                expect StartMedia Remote.ip=127.0.0.1 Remote.port=%d within 30
+                expect CallState state=Connected Party.number=%s within 10
+                expect rtp received>=50 within 10
+                onhook
+                expect CallState state=Idle within 10
+                """.formatted(lineA, mediaC, lineC));
+        String targetAnswers = attended
+                ? """
+                expect CallState state=RingIn Party.number=%s within 30
+                offhook
+                expect CallState state=Connected within 10
+                expect StartMedia Remote.ip=127.0.0.1 Remote.port=%d within 30
+                """.formatted(lineA, mediaB)
+                : """
+                expect CallState state=RingIn Party.number=%s within 30
+                offhook
+                expect StartMedia Remote.ip=127.0.0.1 Remote.port=%d within 30
+                """.formatted(lineB, mediaB);
+        ScriptedPhone c = phone(deviceC, mediaC, registered(lineC) + targetAnswers + """
+                expect rtp received>=50 within 10
+                expect StopMedia within 30
+                expect CallState state=Idle within 10
+                onhook
+                """);
+        await().atMost(WAIT).until(() -> kamailio.hasBinding(lineB) && kamailio.hasBinding(lineC));
+
+        org.sscpbridge.it.support.TestPhone a = running(new org.sscpbridge.it.support.TestPhone(
+                new java.net.InetSocketAddress("127.0.0.1", sscpPort)));
+        a.send(new PhoneMessage.Register(deviceA, "AP-IP300", "1.0", null, null));
+        a.await(BridgeMessage.Display.class, d -> d.text().equals("Line " + lineA + ": registered"), WAIT);
+        a.send(new PhoneMessage.Dial(lineB, null));
+        BridgeMessage.CallState first = a.await(BridgeMessage.CallState.class,
+                s -> s.state() == CallStateName.CONNECTED, WAIT);
+        a.send(new PhoneMessage.SoftKeyEvent(SoftKey.TRANSFER, first.callId(), null));
+        BridgeMessage.CallState consult = a.await(BridgeMessage.CallState.class,
+                s -> s.state() == CallStateName.OFF_HOOK && !s.callId().equals(first.callId()), WAIT);
+        a.send(new PhoneMessage.Dial(lineC, null));
+        CallStateName before = attended ? CallStateName.CONNECTED : CallStateName.RING_OUT;
+        a.await(BridgeMessage.CallState.class, s -> s.callId().equals(consult.callId()) && s.state() == before, WAIT);
+        a.send(new PhoneMessage.SoftKeyEvent(SoftKey.TRANSFER, consult.callId(), null));
+        a.await(BridgeMessage.Display.class, d -> d.text().equals("Transferred"), WAIT);
+
+        b.assertSucceeds(SCRIPT_END);
+        c.assertSucceeds(SCRIPT_END);
     }
 }
