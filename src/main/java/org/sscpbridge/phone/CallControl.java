@@ -11,7 +11,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sscpbridge.call.CallListener;
 import org.sscpbridge.call.DigitMap;
 import org.sscpbridge.call.IncomingCall;
 import org.sscpbridge.call.LineAccount;
@@ -20,13 +19,11 @@ import org.sscpbridge.call.MediaSession;
 import org.sscpbridge.call.OutgoingOptions;
 import org.sscpbridge.call.SipCall;
 import org.sscpbridge.call.SipCalls;
-import org.sscpbridge.call.TransferListener;
 import org.sscpbridge.call.TransferRequest;
 import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.config.DeviceConfig;
 import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
-import org.sscpbridge.feature.phonebook.Contact;
 import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
 import org.sscpbridge.sscp.message.BridgeMessage;
 import org.sscpbridge.sscp.message.CallDirection;
@@ -100,11 +97,17 @@ final class CallControl {
     /** Effects that start another transition wait here until the current one is carried out. */
     private final Deque<Runnable> followUps = new ArrayDeque<>();
     private final ForwardPrompt prompt;
+    private final SoftKeys softKeys;
     private boolean dnd;
 
     CallControl(Phone phone) {
         this.phone = phone;
         this.prompt = new ForwardPrompt(phone);
+        this.softKeys = new SoftKeys(this, phone, prompt);
+    }
+
+    List<PhoneCall> calls() {
+        return calls;
     }
 
     List<CallSnapshot> snapshots() {
@@ -124,15 +127,15 @@ final class CallControl {
     // ---- which call ----------------------------------------------------------------------------
 
     /** The call the handset is on: the newest one whose phase keeps the handset. */
-    private Optional<PhoneCall> onHandset() {
+    Optional<PhoneCall> onHandset() {
         return newest(c -> c.phase.onHandset());
     }
 
-    private Optional<PhoneCall> ringing() {
+    Optional<PhoneCall> ringing() {
         return calls.stream().filter(c -> c.phase == CallPhase.RINGING_IN).findFirst();
     }
 
-    private Optional<PhoneCall> held(PhoneCall except) {
+    Optional<PhoneCall> held(PhoneCall except) {
         return newest(c -> c.phase == CallPhase.HELD && c != except);
     }
 
@@ -145,12 +148,12 @@ final class CallControl {
         return Optional.empty();
     }
 
-    private Optional<PhoneCall> byId(CallId id) {
+    Optional<PhoneCall> byId(CallId id) {
         return id == null ? Optional.empty() : calls.stream().filter(c -> c.id.equals(id)).findFirst();
     }
 
     /** SPEC §6: the key's CallIdentifier, else the connected call, else the ringing one. */
-    private Optional<PhoneCall> selected(CallId id) {
+    Optional<PhoneCall> selected(CallId id) {
         return byId(id).or(this::onHandset).or(this::ringing).or(() -> held(null));
     }
 
@@ -228,7 +231,7 @@ final class CallControl {
 
     /** VoiceMail (message 15): calls the voice mail pilot (the mailbox is the PBX's to ask for). */
     void voiceMail() {
-        featureCall(SoftKey.PLAY, phone.features().voicemail());
+        softKeys.featureCall(SoftKey.PLAY, phone.features().voicemail());
     }
 
     void mediaInfo(PhoneMessage.MediaInfo info) {
@@ -251,232 +254,45 @@ final class CallControl {
         dnd = on;
     }
 
-    // ---- soft keys (SPEC §6) -------------------------------------------------------------------
-
     void softKey(SoftKey key, CallId callId, Integer group) {
-        Optional<PhoneCall> target = selected(callId);
-        switch (key) {
-            case REDIAL -> {
-                List<CallHistoryLog.Entry> placed = phone.history().query(CallHistoryLog.Kind.PLACED, 1);
-                if (placed.isEmpty()) {
-                    notApplicable(key, "nothing to redial");
-                } else {
-                    dial(placed.get(0).number(), null);
-                }
-            }
-            case NEW_CALL -> newCallKey(key);
-            case HOLD -> target.filter(c -> c.phase == CallPhase.CONNECTED)
-                    .ifPresentOrElse(c -> dispatch(c, new CallEvent.Hold()), () -> notApplicable(key, "no connected call"));
-            case RESUME -> byId(callId).or(() -> held(null)).filter(c -> c.phase == CallPhase.HELD)
-                    .ifPresentOrElse(this::resume, () -> notApplicable(key, "no call on hold"));
-            case TRANSFER -> transferKey(key, target, PhoneCall.Consult.TRANSFER);
-            case CONFERENCE -> {
-                if (phone.features().conferenceUri().isBlank()) {
-                    phone.send(new BridgeMessage.Display("Conference not configured", NOTE));
-                } else {
-                    transferKey(key, target, PhoneCall.Consult.CONFERENCE);
-                }
-            }
-            case JOIN -> join(key, target);
-            case PARK -> target.filter(c -> c.phase == CallPhase.CONNECTED || c.phase == CallPhase.HELD)
-                    .ifPresentOrElse(c -> referTo(key, c, CallEvent.ReferPurpose.PARK, phone.features().park()),
-                            () -> notApplicable(key, "no connected call"));
-            case MEET_ME_CONFERENCE -> featureCall(key, phone.features().meetme());
-            case CALL_PICK_UP -> featureCall(key, phone.features().pickup());
-            case GROUP_CALL_PICK_UP -> {
-                if (group == null) {
-                    notApplicable(key, "no pickup group");
-                } else {
-                    featureCall(key, phone.features().pickup() + group);
-                }
-            }
-            case PLAY -> featureCall(key, phone.features().voicemail());
-            case CFWD_ALL -> prompt.key(Forwards.Kind.ALL, onHandset().isPresent() || ringing().isPresent());
-            case CFWD_BUSY -> prompt.key(Forwards.Kind.BUSY, onHandset().isPresent() || ringing().isPresent());
-            case CFWD_NO_ANSWER -> prompt.key(Forwards.Kind.NO_ANSWER, onHandset().isPresent() || ringing().isPresent());
-            case BACK_SPACE -> {
-                if (prompt.active()) {
-                    prompt.backSpace();
-                } else {
-                    target.filter(c -> c.phase == CallPhase.DIALING && !c.digits.isEmpty())
-                            .ifPresentOrElse(c -> dispatch(c, new CallEvent.BackSpace()),
-                                    () -> notApplicable(key, "no digit to remove"));
-                }
-            }
-            case END_CALL -> {
-                if (prompt.active()) {
-                    prompt.cancel();
-                } else {
-                    target.ifPresentOrElse(c -> dispatch(c, new CallEvent.HangUp()), () -> notApplicable(key, "no call"));
-                }
-            }
-            case ANSWER -> byId(callId).filter(c -> c.phase == CallPhase.RINGING_IN).or(this::ringing)
-                    .ifPresentOrElse(this::answer, () -> notApplicable(key, "no ringing call"));
-            case INFO -> target.ifPresentOrElse(c -> phone.send(new BridgeMessage.Display(info(c), 10)),
-                    () -> notApplicable(key, "no call"));
-            case STORE -> target.filter(c -> !c.number.isEmpty()).ifPresentOrElse(this::store,
-                    () -> notApplicable(key, "no far party to store"));
-            case DELETE -> {
-                phone.history().clear(CallHistoryLog.Kind.MISSED);
-                phone.send(new BridgeMessage.Display("Missed calls cleared", NOTE));
-            }
-        }
+        softKeys.press(key, callId, group);
     }
 
-    private void notApplicable(SoftKey key, String why) {
-        phone.send(new BridgeMessage.Display(key.label() + ": " + why, NOTE));
-    }
-
-    private void newCallKey(SoftKey key) {
-        Optional<PhoneCall> cur = onHandset();
-        if (cur.isPresent()) {
-            if (!cur.get().phase.established()) {
-                notApplicable(key, "finish this call first");
-                return;
-            }
-            dispatch(cur.get(), new CallEvent.Hold());
-        }
-        if (prompt.active()) {
-            prompt.cancel();
-        }
-        newCall(null);
-    }
-
-    private void resume(PhoneCall c) {
-        onHandset().filter(o -> o != c).ifPresent(other -> dispatch(other,
-                other.phase == CallPhase.CONNECTED ? new CallEvent.Hold() : new CallEvent.HangUp()));
-        dispatch(c, new CallEvent.Resume());
-    }
-
-    private void answer(PhoneCall ringingCall) {
+    void answer(PhoneCall ringingCall) {
         onHandset().ifPresent(other -> dispatch(other,
                 other.phase == CallPhase.CONNECTED ? new CallEvent.Hold() : new CallEvent.HangUp()));
         dispatch(ringingCall, new CallEvent.Answer());
     }
 
-    /**
-     * Trnsfer and Confrm: the first press on a connected call holds it and opens a consultation call;
-     * the second (on either call) hands the held far end over: blind while the consultation rings,
-     * attended once it is answered; a conference once it is answered.
-     */
-    private void transferKey(SoftKey key, Optional<PhoneCall> target, PhoneCall.Consult kind) {
-        Optional<PhoneCall> consult = target.filter(c -> c.consultFor != null)
-                .or(() -> target.flatMap(t -> calls.stream().filter(c -> c.consultFor == t).findFirst()));
-        if (consult.isPresent()) {
-            secondPress(key, consult.get(), kind);
-            return;
+    /** SIP events, on the phone's thread, for the dialog each call has now (see {@link DialogEvents}). */
+    private final DialogEvents.Sink dialogEvents = new DialogEvents.Sink() {
+        @Override
+        public void deliver(PhoneCall c, int generation, CallEvent event) {
+            phone.events().execute(() -> {
+                if (c.sipGeneration != generation) {
+                    return;
+                }
+                if (event instanceof CallEvent.Failed || event instanceof CallEvent.Ended) {
+                    LOG.info("phone {}: call {} ({}) SIP side gone: {}", phone.deviceId(), c.id.value(), c.number, event);
+                    unbind(c);
+                }
+                // An answer in an established call is the take-over of a Replaces.
+                dispatch(c, event instanceof CallEvent.Answered a && c.phase.established()
+                        ? new CallEvent.TakenOver(a.media()) : event);
+            });
         }
-        Optional<PhoneCall> connected = target.filter(c -> c.phase == CallPhase.CONNECTED);
-        if (connected.isEmpty()) {
-            notApplicable(key, "no connected call");
-            return;
-        }
-        dispatch(connected.get(), new CallEvent.Hold());
-        newCall(connected.get().line, true).ifPresent(c -> {
-            c.consultFor = connected.get();
-            c.consult = kind;
-            phone.send(new BridgeMessage.Display(kind == PhoneCall.Consult.TRANSFER ? "Transfer to:" : "Conference with:", 0));
-        });
-    }
 
-    private void secondPress(SoftKey key, PhoneCall consult, PhoneCall.Consult kind) {
-        PhoneCall original = consult.consultFor;
-        if (!calls.contains(original) || (original.phase != CallPhase.HELD)) {
-            notApplicable(key, "the held call is gone");
-            return;
+        @Override
+        public void transferRequested(PhoneCall c, int generation, TransferRequest request) {
+            phone.events().execute(() -> {
+                if (c.sipGeneration == generation && calls.contains(c)) {
+                    CallControl.this.transferRequested(c, request);
+                } else {
+                    request.report(481, "Call Does Not Exist");
+                }
+            });
         }
-        if (kind == PhoneCall.Consult.CONFERENCE) {
-            if (consult.phase != CallPhase.CONNECTED) {
-                notApplicable(key, "wait for the answer");
-                return;
-            }
-            conference(original, consult);
-            return;
-        }
-        switch (consult.phase) {
-            case AWAITING_MEDIA, CALLING, RINGING_OUT -> {
-                String number = consult.number;
-                dispatch(consult, new CallEvent.HangUp());
-                referTo(key, original, CallEvent.ReferPurpose.TRANSFER, number);
-            }
-            case CONNECTED -> {
-                // The consultation stays up: its far end gets the Replaces and BYEs it.
-                dispatch(original, new CallEvent.Refer(CallEvent.ReferPurpose.TRANSFER, consult.number,
-                        Optional.of(consult)));
-            }
-            default -> notApplicable(key, "dial the number first");
-        }
-    }
-
-    private void join(SoftKey key, Optional<PhoneCall> target) {
-        if (phone.features().conferenceUri().isBlank()) {
-            phone.send(new BridgeMessage.Display("Conference not configured", NOTE));
-            return;
-        }
-        Optional<PhoneCall> connected = target.filter(c -> c.phase == CallPhase.CONNECTED);
-        Optional<PhoneCall> other = connected.flatMap(this::held);
-        if (connected.isEmpty() || other.isEmpty()) {
-            notApplicable(key, "needs a connected and a held call");
-            return;
-        }
-        conference(other.get(), connected.get());
-    }
-
-    /**
-     * The phone calls the conference bridge from its line, and both far ends are REFERred there;
-     * each far end's call ends once it has joined.
-     */
-    private void conference(PhoneCall held, PhoneCall connected) {
-        String uri = phone.features().conferenceUri();
-        dispatch(connected, new CallEvent.Refer(CallEvent.ReferPurpose.CONFERENCE, uri, Optional.empty()));
-        dispatch(held, new CallEvent.Refer(CallEvent.ReferPurpose.CONFERENCE, uri, Optional.empty()));
-        newCall(held.line, false).ifPresent(leg -> {
-            leg.conferenceLeg = true;
-            dispatch(leg, new CallEvent.DialNumber(uri));
-        });
-    }
-
-    private void referTo(SoftKey key, PhoneCall c, CallEvent.ReferPurpose purpose, String target) {
-        if (target == null || target.isBlank()) {
-            notApplicable(key, "number not configured");
-            return;
-        }
-        dispatch(c, new CallEvent.Refer(purpose, target, Optional.empty()));
-    }
-
-    /** A soft key that calls a PBX number: like NewCall followed by dialling it. */
-    private void featureCall(SoftKey key, String number) {
-        if (number == null || number.isBlank()) {
-            notApplicable(key, "number not configured");
-            return;
-        }
-        dial(number, null);
-    }
-
-    private String info(PhoneCall c) {
-        StringBuilder s = new StringBuilder(c.number.isEmpty() ? "-" : c.number);
-        if (!c.name.isEmpty()) {
-            s.append(' ').append(c.name);
-        }
-        if (c.media != null) {
-            s.append(' ').append(c.media.codec());
-        }
-        if (c.answeredAt != null) {
-            long secs = Duration.between(c.answeredAt, phone.scheduler().now()).toSeconds();
-            s.append(String.format(" %d:%02d", secs / 60, secs % 60));
-        }
-        if (c.sip != null) {
-            s.append(' ').append(c.sip.sipCallId());
-        }
-        return s.toString();
-    }
-
-    private void store(PhoneCall c) {
-        Contact contact = new Contact(phone.deviceId() + "-" + c.number, c.name.isEmpty() ? null : c.name, null,
-                c.number);
-        boolean stored = phone.phoneBook().store(contact);
-        phone.send(new BridgeMessage.Display(stored ? "Stored" : "Phone book full", NOTE));
-    }
+    };
 
     // ---- incoming ------------------------------------------------------------------------------
 
@@ -552,12 +368,12 @@ final class CallControl {
 
     // ---- the state machine, carried out --------------------------------------------------------
 
-    private Optional<PhoneCall> newCall(Integer line) {
+    Optional<PhoneCall> newCall(Integer line) {
         return newCall(line, true);
     }
 
     /** A new outgoing call; with {@code dialTone} it starts off hook with dial tone, else silent (en bloc). */
-    private Optional<PhoneCall> newCall(Integer line, boolean dialTone) {
+    Optional<PhoneCall> newCall(Integer line, boolean dialTone) {
         List<DeviceConfig.Line> lines = phone.config().lines();
         if (lines.isEmpty()) {
             phone.send(new BridgeMessage.Display("No line configured", NOTE));
@@ -576,7 +392,7 @@ final class CallControl {
     }
 
     /** Runs one event through the state machine and carries out its effects, then any follow-ups. */
-    private void dispatch(PhoneCall c, CallEvent event) {
+    void dispatch(PhoneCall c, CallEvent event) {
         if (!calls.contains(c)) {
             return;
         }
@@ -709,13 +525,14 @@ final class CallControl {
         DeviceConfig.Line line = phone.config().lines().get(c.line - 1);
         LineAccount account = new LineAccount(line.number(), line.user(), line.password(), line.name());
         int generation = ++c.sipGeneration;
-        c.sip = phone.sip().call(account, c.number, c.phoneMedia, listener(c, generation), c.options);
+        c.sip = phone.sip().call(account, c.number, c.phoneMedia, DialogEvents.listener(c, generation, dialogEvents),
+                c.options);
     }
 
     private void bind(PhoneCall c, IncomingCall call) {
         int generation = ++c.sipGeneration;
         c.sip = call;
-        call.listen(listener(c, generation));
+        call.listen(DialogEvents.listener(c, generation, dialogEvents));
     }
 
     /** Forgets the call's dialog: whatever it still says is dropped. */
@@ -729,23 +546,7 @@ final class CallControl {
             dispatch(c, new CallEvent.ReferFailed(481, "no dialog"));
             return;
         }
-        int generation = c.sipGeneration;
-        c.sip.refer(r.target(), r.replacing().map(x -> x.sip), new TransferListener() {
-            @Override
-            public void onAccepted() {
-                later(c, generation, new CallEvent.ReferAccepted());
-            }
-
-            @Override
-            public void onSucceeded(String text) {
-                later(c, generation, new CallEvent.ReferSucceeded(text));
-            }
-
-            @Override
-            public void onFailed(int status, String text) {
-                later(c, generation, new CallEvent.ReferFailed(status, text));
-            }
-        });
+        c.sip.refer(r.target(), r.replacing().map(x -> x.sip), DialogEvents.transfer(c, c.sipGeneration, dialogEvents));
     }
 
     /** The far end asks our call {@code c} to be transferred: a new call from the same line. */
@@ -754,81 +555,8 @@ final class CallControl {
         newCall(c.line, false).ifPresentOrElse(n -> {
             n.referrer = request;
             n.options = OutgoingOptions.of(request);
-            n.phoneMedia = null;
             dispatch(n, new CallEvent.DialNumber(request.target()));
         }, () -> request.report(480, "Temporarily Unavailable"));
-    }
-
-    private CallListener listener(PhoneCall c, int generation) {
-        return new CallListener() {
-            @Override
-            public void onProgress(int status, Optional<MediaSession> earlyMedia) {
-                later(c, generation, new CallEvent.Progress(status, earlyMedia));
-            }
-
-            @Override
-            public void onAnswered(MediaSession media) {
-                // An answer in an established call is the take-over of a Replaces.
-                phone.events().execute(() -> {
-                    if (c.sipGeneration == generation) {
-                        dispatch(c, c.phase.established() ? new CallEvent.TakenOver(media) : new CallEvent.Answered(media));
-                    }
-                });
-            }
-
-            @Override
-            public void onFailed(int status, String reason) {
-                phone.events().execute(() -> {
-                    if (c.sipGeneration == generation) {
-                        LOG.info("phone {}: call {} ({}) SIP {} {}", phone.deviceId(), c.id.value(), c.number, status,
-                                reason);
-                        unbind(c);
-                        dispatch(c, new CallEvent.Failed(status, reason));
-                    }
-                });
-            }
-
-            @Override
-            public void onEnded(String reason) {
-                phone.events().execute(() -> {
-                    if (c.sipGeneration == generation) {
-                        LOG.info("phone {}: call {} ended by the far end ({})", phone.deviceId(), c.id.value(), reason);
-                        unbind(c);
-                        dispatch(c, new CallEvent.Ended(reason));
-                    }
-                });
-            }
-
-            @Override
-            public void onMediaChanged(MediaSession media) {
-                later(c, generation, new CallEvent.MediaChanged(media));
-            }
-
-            @Override
-            public void onReofferFailed(int status, String reason) {
-                later(c, generation, new CallEvent.ReofferFailed(status, reason));
-            }
-
-            @Override
-            public void onTransferRequested(TransferRequest request) {
-                phone.events().execute(() -> {
-                    if (c.sipGeneration == generation && calls.contains(c)) {
-                        transferRequested(c, request);
-                    } else {
-                        request.report(481, "Call Does Not Exist");
-                    }
-                });
-            }
-        };
-    }
-
-    /** Hands a SIP event to the phone's thread, for the call's current dialog only. */
-    private void later(PhoneCall c, int generation, CallEvent event) {
-        phone.events().execute(() -> {
-            if (c.sipGeneration == generation) {
-                dispatch(c, event);
-            }
-        });
     }
 
     private void startTimer(PhoneCall c, CallTimer timer, Duration delay) {
