@@ -16,11 +16,7 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
-import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.EventHeader;
-import javax.sip.header.ReferToHeader;
-import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -37,7 +33,6 @@ import org.sscpbridge.sip.sdp.NegotiatedMedia;
 import org.sscpbridge.sip.sdp.NoCommonCodecException;
 import org.sscpbridge.sip.sdp.SdpException;
 import org.sscpbridge.sip.sdp.SdpNegotiator;
-import org.sscpbridge.time.Scheduler;
 
 /**
  * What outgoing and incoming calls share: the dialog, the listener, BYE and INFO, re-INVITEs both
@@ -52,8 +47,6 @@ import org.sscpbridge.time.Scheduler;
 abstract class SipCallBase implements SipCall {
     private static final Logger LOG = LoggerFactory.getLogger(SipCallBase.class);
     private static final int PTIME = 20;
-    /** Answer to a REFER's final NOTIFY waited for after the 202 (RFC 3261 Timer F: 64*T1). */
-    static final Duration REFER_NOTIFY_WAIT = Duration.ofSeconds(32);
     /** Methods we accept in and out of dialogs, for Allow headers. */
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, UPDATE";
 
@@ -90,8 +83,8 @@ abstract class SipCallBase implements SipCall {
     private MediaOffer offerAwaitingAck;
     /** The CSeq of that re-INVITE: an ACK of an earlier INVITE may still be on its way. */
     private long offerAwaitingAckSeq;
-    /** The REFER we sent last; NOTIFYs in this dialog report on it. */
-    private ReferOut referOut;
+    /** Our REFERs and the NOTIFYs that report on them. */
+    private final TransferOut transferOut = new TransferOut(this);
     /** The far end's REFERs and the NOTIFYs that report on them. */
     private final TransferIn transferIn = new TransferIn(this);
 
@@ -169,7 +162,7 @@ abstract class SipCallBase implements SipCall {
 
     @Override
     public final void refer(String target, Optional<SipCall> replacing, TransferListener transferListener) {
-        post(() -> startRefer(target, replacing, transferListener));
+        post(() -> transferOut.start(target, replacing, transferListener));
     }
 
     // ---------------------------------------------------------------- life of the call
@@ -220,10 +213,7 @@ abstract class SipCallBase implements SipCall {
         agent.forget(this);
         queuedReoffers.clear();
         reinvite = null;
-        ReferOut r = referOut;
-        if (r != null && !r.done) {
-            finishRefer(r, false, Response.REQUEST_TERMINATED, "call ended before the transfer's outcome was known");
-        }
+        transferOut.callEnded();
         return true;
     }
 
@@ -567,52 +557,6 @@ abstract class SipCallBase implements SipCall {
 
     // ---------------------------------------------------------------- REFER, our side
 
-    /** A REFER we sent and its implicit subscription. */
-    private final class ReferOut {
-        final TransferListener listener;
-        final ReferToHeader referTo;
-        int authRounds;
-        boolean accepted;
-        boolean done;
-        Scheduler.Cancellable timer;
-
-        ReferOut(TransferListener listener, ReferToHeader referTo) {
-            this.listener = listener;
-            this.referTo = referTo;
-        }
-    }
-
-    private void startRefer(String target, Optional<SipCall> replacing, TransferListener transferListener) {
-        if (state != State.CONFIRMED) {
-            transferListener.onFailed(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "call not established");
-            return;
-        }
-        if (referOut != null && !referOut.done) {
-            transferListener.onFailed(Response.REQUEST_PENDING, "another transfer of this call is in progress");
-            return;
-        }
-        ReferToHeader referTo;
-        try {
-            javax.sip.address.URI uri = agent.targetUri(target);
-            if (replacing.isPresent()) {
-                String replaces = replacing.get() instanceof SipCallBase other ? other.replacesValue() : null;
-                if (replaces == null || !(uri instanceof SipURI sipUri)) {
-                    transferListener.onFailed(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
-                            "the call to replace is not established");
-                    return;
-                }
-                sipUri.setHeader("Replaces", UriEscape.escapeHeaderValue(replaces));
-            }
-            referTo = agent.ua.headers().createReferToHeader(agent.ua.addresses().createAddress(uri));
-        } catch (ParseException e) {
-            transferListener.onFailed(Response.BAD_REQUEST, "cannot transfer to " + target + ": " + e.getMessage());
-            return;
-        }
-        ReferOut r = new ReferOut(transferListener, referTo);
-        referOut = r;
-        sendRefer(r);
-    }
-
     /** The Replaces value (RFC 3891) naming this call's dialog, as the far end must receive it. */
     final String replacesValue() {
         String remote = remoteTag;
@@ -622,131 +566,9 @@ abstract class SipCallBase implements SipCall {
         return callId + ";to-tag=" + remote + ";from-tag=" + localTag();
     }
 
-    private void sendRefer(ReferOut r) {
-        try {
-            Request refer = dialog.createRequest(Request.REFER);
-            refer.setHeader(r.referTo);
-            refer.setHeader(agent.contact(lineNumber()));
-            refer.setHeader(agent.referredBy(agent.aor(lineNumber()).toString()));
-            DigestAuthenticator digest = digest();
-            if (digest != null) {
-                digest.authorize(refer, agent.ua.headers());
-            }
-            agent.ua.sendInDialog(dialog, refer, posted(e -> onReferResponse(r, e),
-                    why -> onReferUnanswered(r, why)));
-            LOG.info("call {}: REFER to {}", callId, r.referTo.getAddress());
-        } catch (SipException | ParseException e) {
-            LOG.warn("call {}: REFER not sent: {}", callId, e.getMessage());
-            finishRefer(r, false, Response.SERVER_INTERNAL_ERROR, "REFER not sent: " + e.getMessage());
-        }
-    }
-
-    private void onReferResponse(ReferOut r, ResponseEvent event) {
-        Response response = event.getResponse();
-        int status = response.getStatusCode();
-        if (status < 200 || r.done) {
-            return;
-        }
-        if (status < 300) {
-            referAccepted(r);
-            return;
-        }
-        if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
-            DigestAuthenticator digest = digest();
-            DigestAuthenticator.Challenge c = DigestAuthenticator.challengeOf(response);
-            if (digest != null && c != null && r.authRounds++ < 1 && digest.accept(c)) {
-                sendRefer(r);
-                return;
-            }
-        }
-        LOG.info("call {}: REFER refused: {} {}", callId, status, response.getReasonPhrase());
-        finishRefer(r, false, status, status + " " + response.getReasonPhrase());
-    }
-
-    private void referAccepted(ReferOut r) {
-        if (r.accepted) {
-            return;
-        }
-        r.accepted = true;
-        r.listener.onAccepted();
-        r.timer = agent.timers.schedule(REFER_NOTIFY_WAIT, () -> post(() -> {
-            if (!r.done) {
-                finishRefer(r, false, Response.REQUEST_TIMEOUT, "no NOTIFY");
-            }
-        }));
-    }
-
-    private void onReferUnanswered(ReferOut r, String why) {
-        if (!r.done) {
-            finishRefer(r, false, Response.REQUEST_TIMEOUT, "no answer to REFER: " + why);
-        }
-    }
-
-    private void finishRefer(ReferOut r, boolean succeeded, int status, String text) {
-        if (r.done) {
-            return;
-        }
-        r.done = true;
-        if (r.timer != null) {
-            r.timer.cancel();
-        }
-        LOG.info("call {}: transfer {}: {}", callId, succeeded ? "succeeded" : "failed", text);
-        if (succeeded) {
-            r.listener.onSucceeded(text);
-        } else {
-            r.listener.onFailed(status, text);
-        }
-    }
-
-    /** A NOTIFY in this dialog: the progress of the REFER we sent (RFC 3515 §2.4.5). */
+    /** A NOTIFY in this dialog: see {@link TransferOut#onNotify}. */
     final void onNotify(Request notify, ServerTransaction tx) {
-        EventHeader event = (EventHeader) notify.getHeader(EventHeader.NAME);
-        if (event == null || !"refer".equalsIgnoreCase(event.getEventType())) {
-            respond(tx, notify, Response.BAD_EVENT, null);
-            return;
-        }
-        ReferOut r = referOut;
-        if (r == null) {
-            respond(tx, notify, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
-            return;
-        }
-        respond(tx, notify, Response.OK, null);
-        if (r.done) {
-            return;
-        }
-        if (!r.accepted) {
-            // The NOTIFY overtook the 202 (RFC 3515 §2.4.4 allows it).
-            referAccepted(r);
-        }
-        String line = firstLine(SipCallAgent.text(SipCallAgent.body(notify)));
-        int status = sipfragStatus(line);
-        SubscriptionStateHeader sub = (SubscriptionStateHeader) notify.getHeader(SubscriptionStateHeader.NAME);
-        boolean terminated = sub != null && SubscriptionStateHeader.TERMINATED.equalsIgnoreCase(sub.getState());
-        if (status >= 200 && status < 300) {
-            finishRefer(r, true, status, line);
-        } else if (status >= 300) {
-            finishRefer(r, false, status, line);
-        } else if (terminated) {
-            finishRefer(r, false, Response.SERVER_INTERNAL_ERROR, "transfer ended without a result"
-                    + (sub.getReasonCode() == null ? "" : " (" + sub.getReasonCode() + ")"));
-        } else {
-            LOG.debug("call {}: transfer progress: {}", callId, line);
-        }
-    }
-
-    private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        return (end < 0 ? text : text.substring(0, end)).trim();
-    }
-
-    /** The status of a sipfrag status line ({@code SIP/2.0 200 OK}); 0 when it is none. */
-    static int sipfragStatus(String line) {
-        String[] parts = line.split("\\s+", 3);
-        if (parts.length < 2 || !parts[0].toUpperCase(java.util.Locale.ROOT).startsWith("SIP/")
-                || !parts[1].matches("\\d{3}")) {
-            return 0;
-        }
-        return Integer.parseInt(parts[1]);
+        transferOut.onNotify(notify, tx);
     }
 
     // ---------------------------------------------------------------- REFER, far end's
