@@ -30,7 +30,6 @@ import org.sscpbridge.sip.sdp.Codec;
 import org.sscpbridge.sip.sdp.Direction;
 import org.sscpbridge.sip.sdp.MediaOffer;
 import org.sscpbridge.sip.sdp.NegotiatedMedia;
-import org.sscpbridge.sip.sdp.NoCommonCodecException;
 import org.sscpbridge.sip.sdp.SdpException;
 import org.sscpbridge.sip.sdp.SdpNegotiator;
 
@@ -79,10 +78,8 @@ abstract class SipCallBase implements SipCall {
     private boolean byeAfterReinvite;
     /** Reoffers asked while another re-INVITE was pending: sent one by one when it ends. */
     private final Deque<MediaSession.MediaMode> queuedReoffers = new ArrayDeque<>();
-    /** The offer we put in a 200 to an offer-less re-INVITE; its answer comes in the ACK. */
-    private MediaOffer offerAwaitingAck;
-    /** The CSeq of that re-INVITE: an ACK of an earlier INVITE may still be on its way. */
-    private long offerAwaitingAckSeq;
+    /** The far end's re-INVITEs and UPDATEs, answered here. */
+    private final FarEndReoffer theirReoffers = new FarEndReoffer(this);
     /** Our REFERs and the NOTIFYs that report on them. */
     private final TransferOut transferOut = new TransferOut(this);
     /** The far end's REFERs and the NOTIFYs that report on them. */
@@ -313,7 +310,7 @@ abstract class SipCallBase implements SipCall {
             listener.onReofferFailed(Response.REQUEST_PENDING, "call not established yet");
             return;
         }
-        if (reinvite != null || offerAwaitingAck != null) {
+        if (reinvite != null || theirReoffers.awaitsAck()) {
             LOG.debug("call {}: reoffer {} queued behind the pending re-INVITE", callId, mode);
             queuedReoffers.add(mode);
             return;
@@ -403,7 +400,7 @@ abstract class SipCallBase implements SipCall {
             agent.timers.schedule(Duration.ofMillis(delay), () -> post(() -> {
                 if (reinvite == r && state == State.CONFIRMED) {
                     ReInvite again = new ReInvite(r.direction, true);
-                    if (offerAwaitingAck != null) {
+                    if (theirReoffers.awaitsAck()) {
                         // The far end's offer-less re-INVITE still waits for its ACK: after it.
                         reinvite = null;
                         queuedReoffers.addFirst(modeOf(r.direction));
@@ -425,6 +422,11 @@ abstract class SipCallBase implements SipCall {
         nextReoffer();
     }
 
+    /** True while our re-INVITE is sent and unanswered (not when it waits to retry after a 491). */
+    boolean ourOfferOutstanding() {
+        return reinvite != null && !reinvite.waiting;
+    }
+
     private void onReInviteUnanswered(ReInvite r, String why) {
         if (r != reinvite || state != State.CONFIRMED) {
             return;
@@ -439,65 +441,9 @@ abstract class SipCallBase implements SipCall {
         nextReoffer();
     }
 
-    private void nextReoffer() {
-        if (reinvite == null && offerAwaitingAck == null && !queuedReoffers.isEmpty() && state == State.CONFIRMED) {
+    void nextReoffer() {
+        if (reinvite == null && !theirReoffers.awaitsAck() && !queuedReoffers.isEmpty() && state == State.CONFIRMED) {
             startReoffer(queuedReoffers.poll());
-        }
-    }
-
-    // ---------------------------------------------------------------- re-INVITE, far end's
-
-    /**
-     * The far end's re-INVITE (or UPDATE with SDP): answered 200 with the phone's SDP, the phone's
-     * chosen direction and the mirror of the offer's, the codec kept when the offer still has it;
-     * the listener hears {@code onMediaChanged} right after the 200 is sent. Without SDP: our offer
-     * in the 200, the answer read from the ACK. Unusable SDP: 488, session unchanged.
-     */
-    final void onReInvite(Request request, ServerTransaction tx) {
-        boolean update = Request.UPDATE.equals(request.getMethod());
-        if (state == State.ENDED) {
-            respond(tx, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
-            return;
-        }
-        Optional<byte[]> offer = sdpOf(request);
-        if (update && offer.isEmpty()) {
-            respond(tx, request, Response.OK, null);
-            return;
-        }
-        if (state != State.CONFIRMED || local == null
-                || reinvite != null && !reinvite.waiting || offerAwaitingAck != null) {
-            // Our own offer is outstanding (RFC 3261 §14.2, RFC 3311 §5.2).
-            respond(tx, request, Response.REQUEST_PENDING, null);
-            return;
-        }
-        if (offer.isEmpty()) {
-            if (update) {
-                respond(tx, request, Response.OK, null);
-                return;
-            }
-            MediaOffer ours = reoffered(local.direction());
-            byte[] body = sdp.offer(ours, sdp.sessionVersion() + 1);
-            if (respond(tx, request, Response.OK, body)) {
-                offerAwaitingAck = ours;
-                offerAwaitingAckSeq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
-                LOG.info("call {}: offer-less re-INVITE answered with our offer", callId);
-            }
-            return;
-        }
-        SdpNegotiator.Answer answer;
-        try {
-            answer = answerKeepingCodec(offer.get());
-        } catch (SdpException e) {
-            LOG.info("call {}: far end's re-{} refused (488): {}", callId, request.getMethod(), e.getMessage());
-            respond(tx, request, Response.NOT_ACCEPTABLE_HERE, null);
-            return;
-        }
-        if (respond(tx, request, Response.OK, answer.sdp())) {
-            current = answer.media();
-            MediaSession media = sessionOf(current);
-            LOG.info("call {}: far end's re-{} answered, media to {}:{} {} {}", callId, request.getMethod(),
-                    media.remoteIp(), media.remotePort(), media.codec(), media.mode());
-            listener.onMediaChanged(media);
         }
     }
 
@@ -505,7 +451,7 @@ abstract class SipCallBase implements SipCall {
      * The phone's media offered again in this session with {@code direction}: the negotiated codec
      * first, so that the far end has no reason to switch (RFC 6337 §5.1).
      */
-    private MediaOffer reoffered(Direction direction) {
+    final MediaOffer reoffered(Direction direction) {
         List<Codec> codecs = new ArrayList<>(local.codecs());
         if (current != null) {
             Codec kept = codecs.stream().filter(c -> c.sameFormat(current.codec().name(), current.codec().clockRate()))
@@ -518,41 +464,16 @@ abstract class SipCallBase implements SipCall {
         return new MediaOffer(local.ip(), local.port(), codecs, local.ptimeMillis(), direction);
     }
 
-    /** An answer that keeps the negotiated codec when the offer still has it (no needless switch). */
-    private SdpNegotiator.Answer answerKeepingCodec(byte[] offer) throws SdpException {
-        if (current != null) {
-            List<Codec> same = new ArrayList<>();
-            same.add(current.codec());
-            same.add(Codec.TELEPHONE_EVENT);
-            try {
-                return sdp.answer(offer, new MediaOffer(local.ip(), local.port(), same, local.ptimeMillis(),
-                        local.direction()));
-            } catch (NoCommonCodecException e) {
-                // the offer dropped the codec: pick again from the phone's
-            }
-        }
-        return sdp.answer(offer, local);
+    // ---------------------------------------------------------------- re-INVITE, far end's
+
+    /** The far end's re-INVITE or UPDATE: see {@link FarEndReoffer#onReInvite}. */
+    final void onReInvite(Request request, ServerTransaction tx) {
+        theirReoffers.onReInvite(request, tx);
     }
 
-    /** An ACK in this dialog: for the 200 to an offer-less re-INVITE it carries the answer. */
-    void onAck(Request ack) {
-        MediaOffer offered = offerAwaitingAck;
-        if (offered == null || ((CSeqHeader) ack.getHeader(CSeqHeader.NAME)).getSeqNumber() != offerAwaitingAckSeq) {
-            return;
-        }
-        offerAwaitingAck = null;
-        Optional<byte[]> answer = sdpOf(ack);
-        if (answer.isEmpty()) {
-            LOG.warn("call {}: ACK without the SDP answer to our offer: session kept", callId);
-        } else if (state == State.CONFIRMED) {
-            try {
-                current = sdp.readAnswer(answer.get(), offered);
-                listener.onMediaChanged(sessionOf(current));
-            } catch (SdpException e) {
-                LOG.warn("call {}: unusable SDP answer in ACK ({}): session kept", callId, e.getMessage());
-            }
-        }
-        nextReoffer();
+    /** An ACK in this dialog: see {@link FarEndReoffer#onAck}. */
+    final void onAck(Request ack) {
+        theirReoffers.onAck(ack);
     }
 
     // ---------------------------------------------------------------- REFER, our side
