@@ -168,7 +168,7 @@ final class TransferOut {
         }
     }
 
-    /** A NOTIFY in this call.dialog: the progress of the REFER we sent (RFC 3515 §2.4.5). */
+    /** A NOTIFY in this dialog: the progress of the REFER we sent (RFC 3515 §2.4.5). */
     void onNotify(Request notify, ServerTransaction tx) {
         EventHeader event = (EventHeader) notify.getHeader(EventHeader.NAME);
         if (event == null || !"refer".equalsIgnoreCase(event.getEventType())) {
