@@ -58,7 +58,7 @@ final class FarEndReoffer {
             return;
         }
         if (call.state != SipCallBase.State.CONFIRMED || call.local == null
-                || call.ourOfferOutstanding() || offerAwaitingAck != null) {
+                || call.ourReoffers.offerOutstanding() || offerAwaitingAck != null) {
             // Our own offer is outstanding (RFC 3261 §14.2, RFC 3311 §5.2).
             call.respond(tx, request, Response.REQUEST_PENDING, null);
             return;
@@ -129,6 +129,6 @@ final class FarEndReoffer {
                 LOG.warn("call {}: unusable SDP answer in ACK ({}): session kept", call.callId, e.getMessage());
             }
         }
-        call.nextReoffer();
+        call.ourReoffers.next();
     }
 }

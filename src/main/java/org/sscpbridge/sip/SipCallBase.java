@@ -2,10 +2,7 @@ package org.sscpbridge.sip;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,7 +27,6 @@ import org.sscpbridge.sip.sdp.Codec;
 import org.sscpbridge.sip.sdp.Direction;
 import org.sscpbridge.sip.sdp.MediaOffer;
 import org.sscpbridge.sip.sdp.NegotiatedMedia;
-import org.sscpbridge.sip.sdp.SdpException;
 import org.sscpbridge.sip.sdp.SdpNegotiator;
 
 /**
@@ -72,14 +68,10 @@ abstract class SipCallBase implements SipCall {
     /** The last ACK we sent for a 2xx (initial INVITE or re-INVITE), resent for retransmitted 2xx. */
     Request lastAck;
 
-    /** Our re-INVITE in progress (sent, or waiting for its 491 retry), null when none. */
-    private ReInvite reinvite;
-    /** The phone hung up while our re-INVITE was pending: BYE once it ends. */
-    private boolean byeAfterReinvite;
-    /** Reoffers asked while another re-INVITE was pending: sent one by one when it ends. */
-    private final Deque<MediaSession.MediaMode> queuedReoffers = new ArrayDeque<>();
+    /** Our re-INVITEs (hold and resume), one at a time. */
+    final ReofferExchange ourReoffers = new ReofferExchange(this);
     /** The far end's re-INVITEs and UPDATEs, answered here. */
-    private final FarEndReoffer theirReoffers = new FarEndReoffer(this);
+    final FarEndReoffer theirReoffers = new FarEndReoffer(this);
     /** Our REFERs and the NOTIFYs that report on them. */
     private final TransferOut transferOut = new TransferOut(this);
     /** The far end's REFERs and the NOTIFYs that report on them. */
@@ -135,13 +127,7 @@ abstract class SipCallBase implements SipCall {
     @Override
     public final void hangUp() {
         post(() -> {
-            if (reinvite != null && !reinvite.waiting && state == State.CONFIRMED) {
-                // BYE waits for our re-INVITE's answer (and ACK): simple far ends (and SIPp)
-                // expect the exchange they are in to finish first. Its timeout bounds the wait.
-                LOG.debug("call {}: BYE deferred until the pending re-INVITE ends", callId);
-                byeAfterReinvite = true;
-                queuedReoffers.clear();
-            } else {
+            if (!ourReoffers.deferBye()) {
                 hangUpNow();
             }
         });
@@ -154,7 +140,7 @@ abstract class SipCallBase implements SipCall {
 
     @Override
     public final void reoffer(MediaSession.MediaMode mode) {
-        post(() -> startReoffer(mode));
+        post(() -> ourReoffers.start(mode));
     }
 
     @Override
@@ -208,8 +194,7 @@ abstract class SipCallBase implements SipCall {
         }
         state = State.ENDED;
         agent.forget(this);
-        queuedReoffers.clear();
-        reinvite = null;
+        ourReoffers.callEnded();
         transferOut.callEnded();
         return true;
     }
@@ -280,170 +265,6 @@ abstract class SipCallBase implements SipCall {
             lastAck = a;
         } catch (SipException | InvalidArgumentException e) {
             LOG.warn("call {}: ACK not sent: {}", callId, e.getMessage());
-        }
-    }
-
-    // ---------------------------------------------------------------- re-INVITE, our side
-
-    /** One re-INVITE of ours: its offer, its auth round, its one 491 retry. */
-    private final class ReInvite {
-        final Direction direction;
-        final boolean glareRetry;
-        MediaOffer offer;
-        byte[] body;
-        int authRounds;
-        /** Refused 491, waiting for the random delay: the far end's re-INVITEs are taken meanwhile. */
-        boolean waiting;
-
-        ReInvite(Direction direction, boolean glareRetry) {
-            this.direction = direction;
-            this.glareRetry = glareRetry;
-        }
-    }
-
-    private void startReoffer(MediaSession.MediaMode mode) {
-        if (state == State.ENDED) {
-            LOG.debug("call {}: reoffer {} after the call ended: ignored", callId, mode);
-            return;
-        }
-        if (state != State.CONFIRMED || local == null) {
-            listener.onReofferFailed(Response.REQUEST_PENDING, "call not established yet");
-            return;
-        }
-        if (reinvite != null || theirReoffers.awaitsAck()) {
-            LOG.debug("call {}: reoffer {} queued behind the pending re-INVITE", callId, mode);
-            queuedReoffers.add(mode);
-            return;
-        }
-        sendReInvite(new ReInvite(directionOf(mode), false));
-    }
-
-    private void sendReInvite(ReInvite r) {
-        try {
-            if (r.body == null) {
-                r.offer = reoffered(r.direction);
-                r.body = sdp.offer(r.offer, sdp.sessionVersion() + 1);
-            }
-            Request request = dialog.createRequest(Request.INVITE);
-            request.setHeader(agent.contact(lineNumber()));
-            agent.addCapabilities(request);
-            request.setContent(r.body, agent.sdpType());
-            DigestAuthenticator digest = digest();
-            if (digest != null) {
-                digest.authorize(request, agent.ua.headers());
-            }
-            reinvite = r;
-            r.waiting = false;
-            agent.ua.sendInDialog(dialog, request, posted(e -> onReInviteResponse(r, e),
-                    why -> onReInviteUnanswered(r, why)));
-            LOG.info("call {}: re-INVITE, phone {}", callId, r.direction.attribute());
-        } catch (SipException | ParseException e) {
-            LOG.warn("call {}: re-INVITE not sent: {}", callId, e.getMessage());
-            reinvite = null;
-            listener.onReofferFailed(Response.SERVER_INTERNAL_ERROR, "re-INVITE not sent: " + e.getMessage());
-            nextReoffer();
-        }
-    }
-
-    private void onReInviteResponse(ReInvite r, ResponseEvent event) {
-        Response response = event.getResponse();
-        int status = response.getStatusCode();
-        if (status < 200) {
-            return;
-        }
-        if (status < 300) {
-            Dialog d = event.getDialog() != null ? event.getDialog() : dialog;
-            ack(d, response);
-        }
-        if (r != reinvite || state != State.CONFIRMED) {
-            return;
-        }
-        if (byeAfterReinvite) {
-            reinvite = null;
-            hangUpNow();
-            return;
-        }
-        if (status < 300) {
-            reinvite = null;
-            Optional<byte[]> answer = sdpOf(response);
-            try {
-                if (answer.isEmpty()) {
-                    throw new SdpException("2xx to re-INVITE without SDP answer");
-                }
-                current = sdp.readAnswer(answer.get(), r.offer);
-                local = r.offer;
-                MediaSession media = sessionOf(current);
-                LOG.info("call {}: re-INVITE answered, media to {}:{} {} {}", callId, media.remoteIp(),
-                        media.remotePort(), media.codec(), media.mode());
-                listener.onMediaChanged(media);
-            } catch (SdpException e) {
-                LOG.warn("call {}: unusable SDP answer to re-INVITE ({}): session kept", callId, e.getMessage());
-                listener.onReofferFailed(Response.NOT_ACCEPTABLE_HERE, "far end's media not usable: " + e.getMessage());
-            }
-            nextReoffer();
-            return;
-        }
-        if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
-            DigestAuthenticator digest = digest();
-            DigestAuthenticator.Challenge c = DigestAuthenticator.challengeOf(response);
-            if (digest != null && c != null && r.authRounds++ < 1 && digest.accept(c)) {
-                sendReInvite(r);
-                return;
-            }
-        }
-        if (status == Response.REQUEST_PENDING && !r.glareRetry) {
-            // Glare (RFC 3261 §14.1): try once more after 2.1 to 4 s; the far end's own re-INVITE
-            // is answered meanwhile.
-            long delay = ThreadLocalRandom.current().nextLong(2100, 4001);
-            LOG.info("call {}: re-INVITE crossed the far end's (491), retrying in {} ms", callId, delay);
-            r.waiting = true;
-            agent.timers.schedule(Duration.ofMillis(delay), () -> post(() -> {
-                if (reinvite == r && state == State.CONFIRMED) {
-                    ReInvite again = new ReInvite(r.direction, true);
-                    if (theirReoffers.awaitsAck()) {
-                        // The far end's offer-less re-INVITE still waits for its ACK: after it.
-                        reinvite = null;
-                        queuedReoffers.addFirst(modeOf(r.direction));
-                    } else {
-                        sendReInvite(again);
-                    }
-                }
-            }));
-            return;
-        }
-        reinvite = null;
-        LOG.info("call {}: re-INVITE refused: {} {}", callId, status, response.getReasonPhrase());
-        listener.onReofferFailed(status, status + " " + response.getReasonPhrase());
-        if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST) {
-            // RFC 3261 §12.2.1.2: the far end has lost the dialog.
-            ended("far end lost the dialog (481 to re-INVITE)");
-            return;
-        }
-        nextReoffer();
-    }
-
-    /** True while our re-INVITE is sent and unanswered (not when it waits to retry after a 491). */
-    boolean ourOfferOutstanding() {
-        return reinvite != null && !reinvite.waiting;
-    }
-
-    private void onReInviteUnanswered(ReInvite r, String why) {
-        if (r != reinvite || state != State.CONFIRMED) {
-            return;
-        }
-        if (byeAfterReinvite) {
-            reinvite = null;
-            hangUpNow();
-            return;
-        }
-        reinvite = null;
-        listener.onReofferFailed(Response.REQUEST_TIMEOUT, why);
-        nextReoffer();
-    }
-
-    void nextReoffer() {
-        if (reinvite == null && !theirReoffers.awaitsAck() && !queuedReoffers.isEmpty() && state == State.CONFIRMED) {
-            startReoffer(queuedReoffers.poll());
         }
     }
 
