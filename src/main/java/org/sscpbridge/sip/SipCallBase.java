@@ -34,10 +34,16 @@ import org.sscpbridge.sip.sdp.SdpNegotiator;
  * ways (hold and resume), REFER both ways (transfer), and the end of the call (told once, then
  * forgotten by the agent).
  *
- * <p>Threads: every field below is confined to this call's {@link #events} serial executor. JAIN-SIP
- * callbacks and the phone side's {@link SipCall} methods only queue tasks there; listeners are
- * called from it, one event at a time, in order. No locks. The only fields read from elsewhere are
- * the volatile {@link #state} and {@link #remoteTag} (the agent's Replaces lookup, best effort).
+ * <p>The call keeps its identity, its state, its dialog and that dialog's life (BYE, INFO, ACK, its
+ * end); each exchange within the dialog is a helper the call owns and hands its requests to:
+ * {@link ReofferExchange} our re-INVITEs, {@link FarEndReoffer} the far end's, {@link TransferOut}
+ * the REFER we send, {@link TransferIn} the REFER we receive.
+ *
+ * <p>Threads: every field below, and every field of those helpers, is confined to this call's
+ * {@link #events} serial executor. JAIN-SIP callbacks and the phone side's {@link SipCall} methods
+ * only queue tasks there; listeners are called from it, one event at a time, in order. No locks.
+ * The only fields read from elsewhere are the volatile {@link #state} and {@link #remoteTag} (the
+ * agent's Replaces lookup, best effort).
  */
 abstract class SipCallBase implements SipCall {
     private static final Logger LOG = LoggerFactory.getLogger(SipCallBase.class);
@@ -268,24 +274,16 @@ abstract class SipCallBase implements SipCall {
         }
     }
 
-    /**
-     * The phone's media offered again in this session with {@code direction}: the negotiated codec
-     * first, so that the far end has no reason to switch (RFC 6337 §5.1).
-     */
-    final MediaOffer reoffered(Direction direction) {
-        List<Codec> codecs = new ArrayList<>(local.codecs());
-        if (current != null) {
-            Codec kept = codecs.stream().filter(c -> c.sameFormat(current.codec().name(), current.codec().clockRate()))
-                    .findFirst().orElse(null);
-            if (kept != null) {
-                codecs.remove(kept);
-                codecs.add(0, kept);
-            }
+    /** The Replaces value (RFC 3891) naming this call's dialog, as the far end must receive it. */
+    final String replacesValue() {
+        String remote = remoteTag;
+        if (state != State.CONFIRMED || remote == null) {
+            return null;
         }
-        return new MediaOffer(local.ip(), local.port(), codecs, local.ptimeMillis(), direction);
+        return callId + ";to-tag=" + remote + ";from-tag=" + localTag();
     }
 
-    // ---------------------------------------------------------------- re-INVITE, far end's
+    // ---------------------------------------------------------------- requests handed to the exchanges
 
     /** The far end's re-INVITE or UPDATE: see {@link FarEndReoffer#onReInvite}. */
     final void onReInvite(Request request, ServerTransaction tx) {
@@ -297,23 +295,10 @@ abstract class SipCallBase implements SipCall {
         theirReoffers.onAck(ack);
     }
 
-    // ---------------------------------------------------------------- REFER, our side
-
-    /** The Replaces value (RFC 3891) naming this call's dialog, as the far end must receive it. */
-    final String replacesValue() {
-        String remote = remoteTag;
-        if (state != State.CONFIRMED || remote == null) {
-            return null;
-        }
-        return callId + ";to-tag=" + remote + ";from-tag=" + localTag();
-    }
-
     /** A NOTIFY in this dialog: see {@link TransferOut#onNotify}. */
     final void onNotify(Request notify, ServerTransaction tx) {
         transferOut.onNotify(notify, tx);
     }
-
-    // ---------------------------------------------------------------- REFER, far end's
 
     /** A REFER in this dialog: see {@link TransferIn#onRefer}. */
     final void onRefer(Request refer, ServerTransaction tx) {
@@ -344,6 +329,23 @@ abstract class SipCallBase implements SipCall {
             LOG.warn("call {}: {} to {} not sent: {}", callId, status, request.getMethod(), e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * The phone's media offered again in this session with {@code direction}: the negotiated codec
+     * first, so that the far end has no reason to switch (RFC 6337 §5.1).
+     */
+    final MediaOffer reoffered(Direction direction) {
+        List<Codec> codecs = new ArrayList<>(local.codecs());
+        if (current != null) {
+            Codec kept = codecs.stream().filter(c -> c.sameFormat(current.codec().name(), current.codec().clockRate()))
+                    .findFirst().orElse(null);
+            if (kept != null) {
+                codecs.remove(kept);
+                codecs.add(0, kept);
+            }
+        }
+        return new MediaOffer(local.ip(), local.port(), codecs, local.ptimeMillis(), direction);
     }
 
     static Direction directionOf(MediaSession.MediaMode mode) {
