@@ -132,12 +132,7 @@ final class ReofferExchange {
             Dialog d = event.getDialog() != null ? event.getDialog() : call.dialog;
             call.ack(d, response);
         }
-        if (r != reinvite || call.state != SipCallBase.State.CONFIRMED) {
-            return;
-        }
-        if (byeAfterReinvite) {
-            reinvite = null;
-            call.hangUpNow();
+        if (outcomeNotWanted(r)) {
             return;
         }
         if (status < 300) {
@@ -205,13 +200,24 @@ final class ReofferExchange {
         return reinvite != null && !reinvite.waiting;
     }
 
-    private void onReInviteUnanswered(ReInvite r, String why) {
+    /**
+     * True when the outcome of {@code r} changes nothing: it is no longer our pending re-INVITE, the
+     * call is not confirmed any more, or the phone hung up meanwhile (the deferred BYE goes now).
+     */
+    private boolean outcomeNotWanted(ReInvite r) {
         if (r != reinvite || call.state != SipCallBase.State.CONFIRMED) {
-            return;
+            return true;
         }
         if (byeAfterReinvite) {
             reinvite = null;
             call.hangUpNow();
+            return true;
+        }
+        return false;
+    }
+
+    private void onReInviteUnanswered(ReInvite r, String why) {
+        if (outcomeNotWanted(r)) {
             return;
         }
         reinvite = null;
