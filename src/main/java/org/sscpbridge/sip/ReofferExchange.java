@@ -156,13 +156,10 @@ final class ReofferExchange {
             next();
             return;
         }
-        if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
-            DigestAuthenticator digest = call.digest();
-            DigestAuthenticator.Challenge c = DigestAuthenticator.challengeOf(response);
-            if (digest != null && c != null && r.authRounds++ < 1 && digest.accept(c)) {
-                sendReInvite(r);
-                return;
-            }
+        DigestAuthenticator.Challenge c = call.answerableChallenge(response);
+        if (c != null && r.authRounds++ < 1 && call.digest().accept(c)) {
+            sendReInvite(r);
+            return;
         }
         if (status == Response.REQUEST_PENDING && !r.glareRetry) {
             // Glare (RFC 3261 §14.1): try once more after 2.1 to 4 s; the far end's own re-INVITE

@@ -332,6 +332,19 @@ abstract class SipCallBase implements SipCall {
     }
 
     /**
+     * The challenge of a 401/407 to one of our in-dialog requests when the line's credentials can
+     * answer it; null for any other response, a challenge we cannot read, or no credentials.
+     */
+    final DigestAuthenticator.Challenge answerableChallenge(Response response) {
+        int status = response.getStatusCode();
+        if (status != Response.UNAUTHORIZED && status != Response.PROXY_AUTHENTICATION_REQUIRED
+                || digest() == null) {
+            return null;
+        }
+        return DigestAuthenticator.challengeOf(response);
+    }
+
+    /**
      * The phone's media offered again in this session with {@code direction}: the negotiated codec
      * first, so that the far end has no reason to switch (RFC 6337 §5.1).
      */

@@ -121,13 +121,10 @@ final class TransferOut {
             referAccepted(r);
             return;
         }
-        if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
-            DigestAuthenticator digest = call.digest();
-            DigestAuthenticator.Challenge c = DigestAuthenticator.challengeOf(response);
-            if (digest != null && c != null && r.authRounds++ < 1 && digest.accept(c)) {
-                sendRefer(r);
-                return;
-            }
+        DigestAuthenticator.Challenge c = call.answerableChallenge(response);
+        if (c != null && r.authRounds++ < 1 && call.digest().accept(c)) {
+            sendRefer(r);
+            return;
         }
         LOG.info("call {}: REFER refused: {} {}", call.callId, status, response.getReasonPhrase());
         finishRefer(r, false, status, status + " " + response.getReasonPhrase());
