@@ -2,10 +2,7 @@ package org.sscpbridge.sip;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,14 +13,7 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
-import javax.sip.address.Address;
-import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.EventHeader;
-import javax.sip.header.Header;
-import javax.sip.header.ReferToHeader;
-import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -33,33 +23,31 @@ import org.sscpbridge.call.MediaEndpoint;
 import org.sscpbridge.call.MediaSession;
 import org.sscpbridge.call.SipCall;
 import org.sscpbridge.call.TransferListener;
-import org.sscpbridge.call.TransferRequest;
 import org.sscpbridge.sip.sdp.Codec;
 import org.sscpbridge.sip.sdp.Direction;
 import org.sscpbridge.sip.sdp.MediaOffer;
 import org.sscpbridge.sip.sdp.NegotiatedMedia;
-import org.sscpbridge.sip.sdp.NoCommonCodecException;
-import org.sscpbridge.sip.sdp.SdpException;
 import org.sscpbridge.sip.sdp.SdpNegotiator;
-import org.sscpbridge.time.Scheduler;
 
 /**
  * What outgoing and incoming calls share: the dialog, the listener, BYE and INFO, re-INVITEs both
  * ways (hold and resume), REFER both ways (transfer), and the end of the call (told once, then
  * forgotten by the agent).
  *
- * <p>Threads: every field below is confined to this call's {@link #events} serial executor. JAIN-SIP
- * callbacks and the phone side's {@link SipCall} methods only queue tasks there; listeners are
- * called from it, one event at a time, in order. No locks. The only fields read from elsewhere are
- * the volatile {@link #state} and {@link #remoteTag} (the agent's Replaces lookup, best effort).
+ * <p>The call keeps its identity, its state, its dialog and that dialog's life (BYE, INFO, ACK, its
+ * end); each exchange within the dialog is a helper the call owns and hands its requests to:
+ * {@link ReofferExchange} our re-INVITEs, {@link FarEndReoffer} the far end's, {@link TransferOut}
+ * the REFER we send, {@link TransferIn} the REFER we receive.
+ *
+ * <p>Threads: every field below, and every field of those helpers, is confined to this call's
+ * {@link #events} serial executor. JAIN-SIP callbacks and the phone side's {@link SipCall} methods
+ * only queue tasks there; listeners are called from it, one event at a time, in order. No locks.
+ * The only fields read from elsewhere are the volatile {@link #state} and {@link #remoteTag} (the
+ * agent's Replaces lookup, best effort).
  */
 abstract class SipCallBase implements SipCall {
     private static final Logger LOG = LoggerFactory.getLogger(SipCallBase.class);
     private static final int PTIME = 20;
-    /** Answer to a REFER's final NOTIFY waited for after the 202 (RFC 3261 Timer F: 64*T1). */
-    static final Duration REFER_NOTIFY_WAIT = Duration.ofSeconds(32);
-    /** Expiry of the implicit REFER subscription we announce (RFC 3515 §2.4.4). */
-    private static final int REFER_SUBSCRIPTION_EXPIRES = 60;
     /** Methods we accept in and out of dialogs, for Allow headers. */
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, UPDATE";
 
@@ -86,18 +74,14 @@ abstract class SipCallBase implements SipCall {
     /** The last ACK we sent for a 2xx (initial INVITE or re-INVITE), resent for retransmitted 2xx. */
     Request lastAck;
 
-    /** Our re-INVITE in progress (sent, or waiting for its 491 retry), null when none. */
-    private ReInvite reinvite;
-    /** The phone hung up while our re-INVITE was pending: BYE once it ends. */
-    private boolean byeAfterReinvite;
-    /** Reoffers asked while another re-INVITE was pending: sent one by one when it ends. */
-    private final Deque<MediaSession.MediaMode> queuedReoffers = new ArrayDeque<>();
-    /** The offer we put in a 200 to an offer-less re-INVITE; its answer comes in the ACK. */
-    private MediaOffer offerAwaitingAck;
-    /** The CSeq of that re-INVITE: an ACK of an earlier INVITE may still be on its way. */
-    private long offerAwaitingAckSeq;
-    /** The REFER we sent last; NOTIFYs in this dialog report on it. */
-    private ReferOut referOut;
+    /** Our re-INVITEs (hold and resume), one at a time. */
+    final ReofferExchange ourReoffers = new ReofferExchange(this);
+    /** The far end's re-INVITEs and UPDATEs, answered here. */
+    final FarEndReoffer theirReoffers = new FarEndReoffer(this);
+    /** Our REFERs and the NOTIFYs that report on them. */
+    private final TransferOut transferOut = new TransferOut(this);
+    /** The far end's REFERs and the NOTIFYs that report on them. */
+    private final TransferIn transferIn = new TransferIn(this);
 
     SipCallBase(SipCallAgent agent, String callId, CallListener listener) {
         this.agent = agent;
@@ -149,13 +133,7 @@ abstract class SipCallBase implements SipCall {
     @Override
     public final void hangUp() {
         post(() -> {
-            if (reinvite != null && !reinvite.waiting && state == State.CONFIRMED) {
-                // BYE waits for our re-INVITE's answer (and ACK): simple far ends (and SIPp)
-                // expect the exchange they are in to finish first. Its timeout bounds the wait.
-                LOG.debug("call {}: BYE deferred until the pending re-INVITE ends", callId);
-                byeAfterReinvite = true;
-                queuedReoffers.clear();
-            } else {
+            if (!ourReoffers.deferBye()) {
                 hangUpNow();
             }
         });
@@ -168,12 +146,12 @@ abstract class SipCallBase implements SipCall {
 
     @Override
     public final void reoffer(MediaSession.MediaMode mode) {
-        post(() -> startReoffer(mode));
+        post(() -> ourReoffers.start(mode));
     }
 
     @Override
     public final void refer(String target, Optional<SipCall> replacing, TransferListener transferListener) {
-        post(() -> startRefer(target, replacing, transferListener));
+        post(() -> transferOut.start(target, replacing, transferListener));
     }
 
     // ---------------------------------------------------------------- life of the call
@@ -222,12 +200,8 @@ abstract class SipCallBase implements SipCall {
         }
         state = State.ENDED;
         agent.forget(this);
-        queuedReoffers.clear();
-        reinvite = null;
-        ReferOut r = referOut;
-        if (r != null && !r.done) {
-            finishRefer(r, false, Response.REQUEST_TERMINATED, "call ended before the transfer's outcome was known");
-        }
+        ourReoffers.callEnded();
+        transferOut.callEnded();
         return true;
     }
 
@@ -300,323 +274,6 @@ abstract class SipCallBase implements SipCall {
         }
     }
 
-    // ---------------------------------------------------------------- re-INVITE, our side
-
-    /** One re-INVITE of ours: its offer, its auth round, its one 491 retry. */
-    private final class ReInvite {
-        final Direction direction;
-        final boolean glareRetry;
-        MediaOffer offer;
-        byte[] body;
-        int authRounds;
-        /** Refused 491, waiting for the random delay: the far end's re-INVITEs are taken meanwhile. */
-        boolean waiting;
-
-        ReInvite(Direction direction, boolean glareRetry) {
-            this.direction = direction;
-            this.glareRetry = glareRetry;
-        }
-    }
-
-    private void startReoffer(MediaSession.MediaMode mode) {
-        if (state == State.ENDED) {
-            LOG.debug("call {}: reoffer {} after the call ended: ignored", callId, mode);
-            return;
-        }
-        if (state != State.CONFIRMED || local == null) {
-            listener.onReofferFailed(Response.REQUEST_PENDING, "call not established yet");
-            return;
-        }
-        if (reinvite != null || offerAwaitingAck != null) {
-            LOG.debug("call {}: reoffer {} queued behind the pending re-INVITE", callId, mode);
-            queuedReoffers.add(mode);
-            return;
-        }
-        sendReInvite(new ReInvite(directionOf(mode), false));
-    }
-
-    private void sendReInvite(ReInvite r) {
-        try {
-            if (r.body == null) {
-                r.offer = reoffered(r.direction);
-                r.body = sdp.offer(r.offer, sdp.sessionVersion() + 1);
-            }
-            Request request = dialog.createRequest(Request.INVITE);
-            request.setHeader(agent.contact(lineNumber()));
-            agent.addCapabilities(request);
-            request.setContent(r.body, agent.sdpType());
-            DigestAuthenticator digest = digest();
-            if (digest != null) {
-                digest.authorize(request, agent.ua.headers());
-            }
-            reinvite = r;
-            r.waiting = false;
-            agent.ua.sendInDialog(dialog, request, posted(e -> onReInviteResponse(r, e),
-                    why -> onReInviteUnanswered(r, why)));
-            LOG.info("call {}: re-INVITE, phone {}", callId, r.direction.attribute());
-        } catch (SipException | ParseException e) {
-            LOG.warn("call {}: re-INVITE not sent: {}", callId, e.getMessage());
-            reinvite = null;
-            listener.onReofferFailed(Response.SERVER_INTERNAL_ERROR, "re-INVITE not sent: " + e.getMessage());
-            nextReoffer();
-        }
-    }
-
-    private void onReInviteResponse(ReInvite r, ResponseEvent event) {
-        Response response = event.getResponse();
-        int status = response.getStatusCode();
-        if (status < 200) {
-            return;
-        }
-        if (status < 300) {
-            Dialog d = event.getDialog() != null ? event.getDialog() : dialog;
-            ack(d, response);
-        }
-        if (r != reinvite || state != State.CONFIRMED) {
-            return;
-        }
-        if (byeAfterReinvite) {
-            reinvite = null;
-            hangUpNow();
-            return;
-        }
-        if (status < 300) {
-            reinvite = null;
-            Optional<byte[]> answer = sdpOf(response);
-            try {
-                if (answer.isEmpty()) {
-                    throw new SdpException("2xx to re-INVITE without SDP answer");
-                }
-                current = sdp.readAnswer(answer.get(), r.offer);
-                local = r.offer;
-                MediaSession media = sessionOf(current);
-                LOG.info("call {}: re-INVITE answered, media to {}:{} {} {}", callId, media.remoteIp(),
-                        media.remotePort(), media.codec(), media.mode());
-                listener.onMediaChanged(media);
-            } catch (SdpException e) {
-                LOG.warn("call {}: unusable SDP answer to re-INVITE ({}): session kept", callId, e.getMessage());
-                listener.onReofferFailed(Response.NOT_ACCEPTABLE_HERE, "far end's media not usable: " + e.getMessage());
-            }
-            nextReoffer();
-            return;
-        }
-        if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
-            DigestAuthenticator digest = digest();
-            DigestAuthenticator.Challenge c = DigestAuthenticator.challengeOf(response);
-            if (digest != null && c != null && r.authRounds++ < 1 && digest.accept(c)) {
-                sendReInvite(r);
-                return;
-            }
-        }
-        if (status == Response.REQUEST_PENDING && !r.glareRetry) {
-            // Glare (RFC 3261 §14.1): try once more after 2.1 to 4 s; the far end's own re-INVITE
-            // is answered meanwhile.
-            long delay = ThreadLocalRandom.current().nextLong(2100, 4001);
-            LOG.info("call {}: re-INVITE crossed the far end's (491), retrying in {} ms", callId, delay);
-            r.waiting = true;
-            agent.timers.schedule(Duration.ofMillis(delay), () -> post(() -> {
-                if (reinvite == r && state == State.CONFIRMED) {
-                    ReInvite again = new ReInvite(r.direction, true);
-                    if (offerAwaitingAck != null) {
-                        // The far end's offer-less re-INVITE still waits for its ACK: after it.
-                        reinvite = null;
-                        queuedReoffers.addFirst(modeOf(r.direction));
-                    } else {
-                        sendReInvite(again);
-                    }
-                }
-            }));
-            return;
-        }
-        reinvite = null;
-        LOG.info("call {}: re-INVITE refused: {} {}", callId, status, response.getReasonPhrase());
-        listener.onReofferFailed(status, status + " " + response.getReasonPhrase());
-        if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST) {
-            // RFC 3261 §12.2.1.2: the far end has lost the dialog.
-            ended("far end lost the dialog (481 to re-INVITE)");
-            return;
-        }
-        nextReoffer();
-    }
-
-    private void onReInviteUnanswered(ReInvite r, String why) {
-        if (r != reinvite || state != State.CONFIRMED) {
-            return;
-        }
-        if (byeAfterReinvite) {
-            reinvite = null;
-            hangUpNow();
-            return;
-        }
-        reinvite = null;
-        listener.onReofferFailed(Response.REQUEST_TIMEOUT, why);
-        nextReoffer();
-    }
-
-    private void nextReoffer() {
-        if (reinvite == null && offerAwaitingAck == null && !queuedReoffers.isEmpty() && state == State.CONFIRMED) {
-            startReoffer(queuedReoffers.poll());
-        }
-    }
-
-    // ---------------------------------------------------------------- re-INVITE, far end's
-
-    /**
-     * The far end's re-INVITE (or UPDATE with SDP): answered 200 with the phone's SDP, the phone's
-     * chosen direction and the mirror of the offer's, the codec kept when the offer still has it;
-     * the listener hears {@code onMediaChanged} right after the 200 is sent. Without SDP: our offer
-     * in the 200, the answer read from the ACK. Unusable SDP: 488, session unchanged.
-     */
-    final void onReInvite(Request request, ServerTransaction tx) {
-        boolean update = Request.UPDATE.equals(request.getMethod());
-        if (state == State.ENDED) {
-            respond(tx, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
-            return;
-        }
-        Optional<byte[]> offer = sdpOf(request);
-        if (update && offer.isEmpty()) {
-            respond(tx, request, Response.OK, null);
-            return;
-        }
-        if (state != State.CONFIRMED || local == null
-                || reinvite != null && !reinvite.waiting || offerAwaitingAck != null) {
-            // Our own offer is outstanding (RFC 3261 §14.2, RFC 3311 §5.2).
-            respond(tx, request, Response.REQUEST_PENDING, null);
-            return;
-        }
-        if (offer.isEmpty()) {
-            if (update) {
-                respond(tx, request, Response.OK, null);
-                return;
-            }
-            MediaOffer ours = reoffered(local.direction());
-            byte[] body = sdp.offer(ours, sdp.sessionVersion() + 1);
-            if (respond(tx, request, Response.OK, body)) {
-                offerAwaitingAck = ours;
-                offerAwaitingAckSeq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
-                LOG.info("call {}: offer-less re-INVITE answered with our offer", callId);
-            }
-            return;
-        }
-        SdpNegotiator.Answer answer;
-        try {
-            answer = answerKeepingCodec(offer.get());
-        } catch (SdpException e) {
-            LOG.info("call {}: far end's re-{} refused (488): {}", callId, request.getMethod(), e.getMessage());
-            respond(tx, request, Response.NOT_ACCEPTABLE_HERE, null);
-            return;
-        }
-        if (respond(tx, request, Response.OK, answer.sdp())) {
-            current = answer.media();
-            MediaSession media = sessionOf(current);
-            LOG.info("call {}: far end's re-{} answered, media to {}:{} {} {}", callId, request.getMethod(),
-                    media.remoteIp(), media.remotePort(), media.codec(), media.mode());
-            listener.onMediaChanged(media);
-        }
-    }
-
-    /**
-     * The phone's media offered again in this session with {@code direction}: the negotiated codec
-     * first, so that the far end has no reason to switch (RFC 6337 §5.1).
-     */
-    private MediaOffer reoffered(Direction direction) {
-        List<Codec> codecs = new ArrayList<>(local.codecs());
-        if (current != null) {
-            Codec kept = codecs.stream().filter(c -> c.sameFormat(current.codec().name(), current.codec().clockRate()))
-                    .findFirst().orElse(null);
-            if (kept != null) {
-                codecs.remove(kept);
-                codecs.add(0, kept);
-            }
-        }
-        return new MediaOffer(local.ip(), local.port(), codecs, local.ptimeMillis(), direction);
-    }
-
-    /** An answer that keeps the negotiated codec when the offer still has it (no needless switch). */
-    private SdpNegotiator.Answer answerKeepingCodec(byte[] offer) throws SdpException {
-        if (current != null) {
-            List<Codec> same = new ArrayList<>();
-            same.add(current.codec());
-            same.add(Codec.TELEPHONE_EVENT);
-            try {
-                return sdp.answer(offer, new MediaOffer(local.ip(), local.port(), same, local.ptimeMillis(),
-                        local.direction()));
-            } catch (NoCommonCodecException e) {
-                // the offer dropped the codec: pick again from the phone's
-            }
-        }
-        return sdp.answer(offer, local);
-    }
-
-    /** An ACK in this dialog: for the 200 to an offer-less re-INVITE it carries the answer. */
-    void onAck(Request ack) {
-        MediaOffer offered = offerAwaitingAck;
-        if (offered == null || ((CSeqHeader) ack.getHeader(CSeqHeader.NAME)).getSeqNumber() != offerAwaitingAckSeq) {
-            return;
-        }
-        offerAwaitingAck = null;
-        Optional<byte[]> answer = sdpOf(ack);
-        if (answer.isEmpty()) {
-            LOG.warn("call {}: ACK without the SDP answer to our offer: session kept", callId);
-        } else if (state == State.CONFIRMED) {
-            try {
-                current = sdp.readAnswer(answer.get(), offered);
-                listener.onMediaChanged(sessionOf(current));
-            } catch (SdpException e) {
-                LOG.warn("call {}: unusable SDP answer in ACK ({}): session kept", callId, e.getMessage());
-            }
-        }
-        nextReoffer();
-    }
-
-    // ---------------------------------------------------------------- REFER, our side
-
-    /** A REFER we sent and its implicit subscription. */
-    private final class ReferOut {
-        final TransferListener listener;
-        final ReferToHeader referTo;
-        int authRounds;
-        boolean accepted;
-        boolean done;
-        Scheduler.Cancellable timer;
-
-        ReferOut(TransferListener listener, ReferToHeader referTo) {
-            this.listener = listener;
-            this.referTo = referTo;
-        }
-    }
-
-    private void startRefer(String target, Optional<SipCall> replacing, TransferListener transferListener) {
-        if (state != State.CONFIRMED) {
-            transferListener.onFailed(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "call not established");
-            return;
-        }
-        if (referOut != null && !referOut.done) {
-            transferListener.onFailed(Response.REQUEST_PENDING, "another transfer of this call is in progress");
-            return;
-        }
-        ReferToHeader referTo;
-        try {
-            javax.sip.address.URI uri = agent.targetUri(target);
-            if (replacing.isPresent()) {
-                String replaces = replacing.get() instanceof SipCallBase other ? other.replacesValue() : null;
-                if (replaces == null || !(uri instanceof SipURI sipUri)) {
-                    transferListener.onFailed(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
-                            "the call to replace is not established");
-                    return;
-                }
-                sipUri.setHeader("Replaces", UriEscape.escapeHeaderValue(replaces));
-            }
-            referTo = agent.ua.headers().createReferToHeader(agent.ua.addresses().createAddress(uri));
-        } catch (ParseException e) {
-            transferListener.onFailed(Response.BAD_REQUEST, "cannot transfer to " + target + ": " + e.getMessage());
-            return;
-        }
-        ReferOut r = new ReferOut(transferListener, referTo);
-        referOut = r;
-        sendRefer(r);
-    }
-
     /** The Replaces value (RFC 3891) naming this call's dialog, as the far end must receive it. */
     final String replacesValue() {
         String remote = remoteTag;
@@ -626,271 +283,26 @@ abstract class SipCallBase implements SipCall {
         return callId + ";to-tag=" + remote + ";from-tag=" + localTag();
     }
 
-    private void sendRefer(ReferOut r) {
-        try {
-            Request refer = dialog.createRequest(Request.REFER);
-            refer.setHeader(r.referTo);
-            refer.setHeader(agent.contact(lineNumber()));
-            refer.setHeader(agent.referredBy(agent.aor(lineNumber()).toString()));
-            DigestAuthenticator digest = digest();
-            if (digest != null) {
-                digest.authorize(refer, agent.ua.headers());
-            }
-            agent.ua.sendInDialog(dialog, refer, posted(e -> onReferResponse(r, e),
-                    why -> onReferUnanswered(r, why)));
-            LOG.info("call {}: REFER to {}", callId, r.referTo.getAddress());
-        } catch (SipException | ParseException e) {
-            LOG.warn("call {}: REFER not sent: {}", callId, e.getMessage());
-            finishRefer(r, false, Response.SERVER_INTERNAL_ERROR, "REFER not sent: " + e.getMessage());
-        }
+    // ---------------------------------------------------------------- requests handed to the exchanges
+
+    /** The far end's re-INVITE or UPDATE: see {@link FarEndReoffer#onReInvite}. */
+    final void onReInvite(Request request, ServerTransaction tx) {
+        theirReoffers.onReInvite(request, tx);
     }
 
-    private void onReferResponse(ReferOut r, ResponseEvent event) {
-        Response response = event.getResponse();
-        int status = response.getStatusCode();
-        if (status < 200 || r.done) {
-            return;
-        }
-        if (status < 300) {
-            referAccepted(r);
-            return;
-        }
-        if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
-            DigestAuthenticator digest = digest();
-            DigestAuthenticator.Challenge c = DigestAuthenticator.challengeOf(response);
-            if (digest != null && c != null && r.authRounds++ < 1 && digest.accept(c)) {
-                sendRefer(r);
-                return;
-            }
-        }
-        LOG.info("call {}: REFER refused: {} {}", callId, status, response.getReasonPhrase());
-        finishRefer(r, false, status, status + " " + response.getReasonPhrase());
+    /** An ACK in this dialog: see {@link FarEndReoffer#onAck}. */
+    final void onAck(Request ack) {
+        theirReoffers.onAck(ack);
     }
 
-    private void referAccepted(ReferOut r) {
-        if (r.accepted) {
-            return;
-        }
-        r.accepted = true;
-        r.listener.onAccepted();
-        r.timer = agent.timers.schedule(REFER_NOTIFY_WAIT, () -> post(() -> {
-            if (!r.done) {
-                finishRefer(r, false, Response.REQUEST_TIMEOUT, "no NOTIFY");
-            }
-        }));
-    }
-
-    private void onReferUnanswered(ReferOut r, String why) {
-        if (!r.done) {
-            finishRefer(r, false, Response.REQUEST_TIMEOUT, "no answer to REFER: " + why);
-        }
-    }
-
-    private void finishRefer(ReferOut r, boolean succeeded, int status, String text) {
-        if (r.done) {
-            return;
-        }
-        r.done = true;
-        if (r.timer != null) {
-            r.timer.cancel();
-        }
-        LOG.info("call {}: transfer {}: {}", callId, succeeded ? "succeeded" : "failed", text);
-        if (succeeded) {
-            r.listener.onSucceeded(text);
-        } else {
-            r.listener.onFailed(status, text);
-        }
-    }
-
-    /** A NOTIFY in this dialog: the progress of the REFER we sent (RFC 3515 §2.4.5). */
+    /** A NOTIFY in this dialog: see {@link TransferOut#onNotify}. */
     final void onNotify(Request notify, ServerTransaction tx) {
-        EventHeader event = (EventHeader) notify.getHeader(EventHeader.NAME);
-        if (event == null || !"refer".equalsIgnoreCase(event.getEventType())) {
-            respond(tx, notify, Response.BAD_EVENT, null);
-            return;
-        }
-        ReferOut r = referOut;
-        if (r == null) {
-            respond(tx, notify, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
-            return;
-        }
-        respond(tx, notify, Response.OK, null);
-        if (r.done) {
-            return;
-        }
-        if (!r.accepted) {
-            // The NOTIFY overtook the 202 (RFC 3515 §2.4.4 allows it).
-            referAccepted(r);
-        }
-        String line = firstLine(SipCallAgent.text(SipCallAgent.body(notify)));
-        int status = sipfragStatus(line);
-        SubscriptionStateHeader sub = (SubscriptionStateHeader) notify.getHeader(SubscriptionStateHeader.NAME);
-        boolean terminated = sub != null && SubscriptionStateHeader.TERMINATED.equalsIgnoreCase(sub.getState());
-        if (status >= 200 && status < 300) {
-            finishRefer(r, true, status, line);
-        } else if (status >= 300) {
-            finishRefer(r, false, status, line);
-        } else if (terminated) {
-            finishRefer(r, false, Response.SERVER_INTERNAL_ERROR, "transfer ended without a result"
-                    + (sub.getReasonCode() == null ? "" : " (" + sub.getReasonCode() + ")"));
-        } else {
-            LOG.debug("call {}: transfer progress: {}", callId, line);
-        }
+        transferOut.onNotify(notify, tx);
     }
 
-    private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        return (end < 0 ? text : text.substring(0, end)).trim();
-    }
-
-    /** The status of a sipfrag status line ({@code SIP/2.0 200 OK}); 0 when it is none. */
-    static int sipfragStatus(String line) {
-        String[] parts = line.split("\\s+", 3);
-        if (parts.length < 2 || !parts[0].toUpperCase(java.util.Locale.ROOT).startsWith("SIP/")
-                || !parts[1].matches("\\d{3}")) {
-            return 0;
-        }
-        return Integer.parseInt(parts[1]);
-    }
-
-    // ---------------------------------------------------------------- REFER, far end's
-
-    /**
-     * A REFER in this dialog (RFC 3515): 202, NOTIFY "100 Trying", then the phone side is asked.
-     * 481 once the call ended, 491 before it is confirmed, 400 without a usable Refer-To.
-     */
+    /** A REFER in this dialog: see {@link TransferIn#onRefer}. */
     final void onRefer(Request refer, ServerTransaction tx) {
-        if (state == State.ENDED) {
-            respond(tx, refer, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
-            return;
-        }
-        if (state != State.CONFIRMED) {
-            respond(tx, refer, Response.REQUEST_PENDING, null);
-            return;
-        }
-        List<Header> referTos = new ArrayList<>();
-        refer.getHeaders(ReferToHeader.NAME).forEachRemaining(h -> referTos.add((Header) h));
-        if (referTos.size() != 1 || !(referTos.get(0) instanceof ReferToHeader referTo)
-                || !isCallable(referTo.getAddress().getURI())) {
-            LOG.info("call {}: REFER without one usable Refer-To: 400", callId);
-            respond(tx, refer, Response.BAD_REQUEST, null);
-            return;
-        }
-        ReferIn request = new ReferIn(refer, referTo);
-        if (!respond(tx, refer, Response.ACCEPTED, null)) {
-            return;
-        }
-        LOG.info("call {}: REFER accepted: call {}{}", callId, request.target,
-                request.replaces.isPresent() ? " replacing " + request.replaces.get() : "");
-        sendNotify(request, Response.TRYING, "Trying");
-        listener.onTransferRequested(request);
-    }
-
-    private static boolean isCallable(javax.sip.address.URI uri) {
-        return uri != null && (uri.isSipURI() || "tel".equalsIgnoreCase(uri.getScheme()));
-    }
-
-    /** A REFER we accepted: the phone side reports through it, we NOTIFY. */
-    private final class ReferIn implements TransferRequest {
-        final long cseq;
-        final String target;
-        final Optional<String> replaces;
-        final String referredBy;
-        /** Confined to the call's executor. */
-        boolean done;
-
-        ReferIn(Request refer, ReferToHeader referTo) {
-            this.cseq = ((CSeqHeader) refer.getHeader(CSeqHeader.NAME)).getSeqNumber();
-            javax.sip.address.URI uri = referTo.getAddress().getURI();
-            String replacesHeader = null;
-            if (uri instanceof SipURI sip) {
-                replacesHeader = sip.getHeader("Replaces");
-                this.target = sip.getUser() != null ? sip.getUser() : withoutHeaders(sip);
-            } else {
-                this.target = uri.toString();
-            }
-            this.replaces = Optional.ofNullable(replacesHeader).map(UriEscape::unescape).filter(s -> !s.isBlank());
-            Header by = refer.getHeader("Referred-By");
-            String who;
-            if (by instanceof javax.sip.header.HeaderAddress a) {
-                who = a.getAddress().getURI().toString();
-            } else if (by != null) {
-                who = by.toString().substring(by.toString().indexOf(':') + 1).trim();
-            } else {
-                who = ((javax.sip.header.FromHeader) refer.getHeader(javax.sip.header.FromHeader.NAME))
-                        .getAddress().getURI().toString();
-            }
-            this.referredBy = who;
-        }
-
-        @Override
-        public String target() {
-            return target;
-        }
-
-        @Override
-        public Optional<String> replaces() {
-            return replaces;
-        }
-
-        @Override
-        public String referredBy() {
-            return referredBy;
-        }
-
-        @Override
-        public void report(int status, String reason) {
-            post(() -> {
-                if (done || status < 100) {
-                    return;
-                }
-                if (status >= 200) {
-                    done = true;
-                }
-                sendNotify(this, status, reason == null ? "" : reason);
-            });
-        }
-    }
-
-    private static String withoutHeaders(SipURI uri) {
-        SipURI copy = (SipURI) uri.clone();
-        if (copy instanceof gov.nist.javax.sip.address.SipUri nist) {
-            nist.removeHeaders();
-        }
-        return copy.toString();
-    }
-
-    /** NOTIFY with the sipfrag {@code SIP/2.0 <status> <reason>}; a final status ends the subscription. */
-    private void sendNotify(ReferIn refer, int status, String reason) {
-        Dialog d = dialog;
-        if (d == null || d.getState() == DialogState.TERMINATED) {
-            LOG.info("call {}: transfer report {} not sent: the dialog has ended", callId, status);
-            return;
-        }
-        try {
-            Request notify = d.createRequest(Request.NOTIFY);
-            EventHeader event = agent.ua.headers().createEventHeader("refer");
-            event.setEventId(Long.toString(refer.cseq));
-            notify.setHeader(event);
-            boolean last = status >= 200;
-            SubscriptionStateHeader sub = agent.ua.headers().createSubscriptionStateHeader(
-                    last ? SubscriptionStateHeader.TERMINATED : SubscriptionStateHeader.ACTIVE);
-            if (last) {
-                sub.setReasonCode("noresource");
-            } else {
-                sub.setExpires(REFER_SUBSCRIPTION_EXPIRES);
-            }
-            notify.setHeader(sub);
-            notify.setHeader(agent.contact(lineNumber()));
-            ContentTypeHeader type = agent.ua.headers().createContentTypeHeader("message", "sipfrag");
-            type.setParameter("version", "2.0");
-            String frag = ("SIP/2.0 " + status + " " + reason).trim() + "\r\n";
-            notify.setContent(frag.getBytes(StandardCharsets.UTF_8), type);
-            agent.ua.sendInDialog(d, notify, IGNORE);
-            LOG.info("call {}: NOTIFY transfer progress {} {}", callId, status, reason);
-        } catch (SipException | ParseException | InvalidArgumentException e) {
-            LOG.warn("call {}: NOTIFY {} not sent: {}", callId, status, e.getMessage());
-        }
+        transferIn.onRefer(refer, tx);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -917,6 +329,36 @@ abstract class SipCallBase implements SipCall {
             LOG.warn("call {}: {} to {} not sent: {}", callId, status, request.getMethod(), e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * The challenge of a 401/407 to one of our in-dialog requests when the line's credentials can
+     * answer it; null for any other response, a challenge we cannot read, or no credentials.
+     */
+    final DigestAuthenticator.Challenge answerableChallenge(Response response) {
+        int status = response.getStatusCode();
+        if (status != Response.UNAUTHORIZED && status != Response.PROXY_AUTHENTICATION_REQUIRED
+                || digest() == null) {
+            return null;
+        }
+        return DigestAuthenticator.challengeOf(response);
+    }
+
+    /**
+     * The phone's media offered again in this session with {@code direction}: the negotiated codec
+     * first, so that the far end has no reason to switch (RFC 6337 §5.1).
+     */
+    final MediaOffer reoffered(Direction direction) {
+        List<Codec> codecs = new ArrayList<>(local.codecs());
+        if (current != null) {
+            Codec kept = codecs.stream().filter(c -> c.sameFormat(current.codec().name(), current.codec().clockRate()))
+                    .findFirst().orElse(null);
+            if (kept != null) {
+                codecs.remove(kept);
+                codecs.add(0, kept);
+            }
+        }
+        return new MediaOffer(local.ip(), local.port(), codecs, local.ptimeMillis(), direction);
     }
 
     static Direction directionOf(MediaSession.MediaMode mode) {
