@@ -1,0 +1,416 @@
+package org.sscpbridge.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sscpbridge.store.CallHistoryStore.Kind;
+import org.sscpbridge.store.PhoneBookStore.Entry;
+import org.sscpbridge.store.PhoneBookStore.Page;
+import org.sscpbridge.store.PhoneBookStore.Query;
+
+/**
+ * The store's contract (the interfaces' Javadoc), run against every engine: {@link H2StoreTest}
+ * (embedded, temporary folder) and {@link PostgresStoreTest} (a real PostgreSQL the test starts).
+ */
+abstract class StoreContractTest {
+
+    static final String A = "SEP00AABBCCDD01";
+    static final String B = "SEP00AABBCCDD02";
+
+    /** Settings of a new, empty database. */
+    abstract StoreSettings emptyDatabase() throws Exception;
+
+    /** A connection to the database of the last {@link #emptyDatabase()}, beside the store. */
+    abstract Connection rawConnection() throws SQLException;
+
+    StoreSettings settings;
+    Store store;
+    PhoneBookStore book;
+
+    @BeforeEach
+    void open() throws Exception {
+        settings = emptyDatabase();
+        store = Stores.open(settings);
+        book = store.phoneBook();
+    }
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    static Query last(String prefix) {
+        return new Query(null, prefix, null, null);
+    }
+
+    static List<String> lastNames(Page page) {
+        return page.entries().stream().map(Entry::lastName).toList();
+    }
+
+    // --- phone book: search ---
+
+    @Test
+    void searchesEachFieldByCaseInsensitivePrefix() {
+        book.store(new Entry(null, "k1", "Kim", "Sangmi", "1012"));
+        book.store(new Entry(null, "k2", "kimball", "Ann", "2000"));
+        book.store(new Entry(null, "L1", "Lee", "Kim", "3000"));
+        book.store(new Entry(null, "x9", "Park", "Jisoo", "sip:park@example.org"));
+
+        assertEquals(List.of("Kim", "kimball"), lastNames(book.search(null, last("KIM"), 0, 10)));
+        assertEquals(List.of("Kim"), lastNames(book.search(null, last("kim"), 0, 10)).subList(0, 1));
+        assertEquals(List.of("Lee"), lastNames(book.search(null, new Query(null, null, "kI", null), 0, 10)));
+        assertEquals(List.of("kimball"), lastNames(book.search(null, new Query(null, null, null, "20"), 0, 10)));
+        assertEquals(List.of("Park"), lastNames(book.search(null, new Query(null, null, null, "SIP:PARK@"), 0, 10)));
+        assertEquals(List.of("Lee"), lastNames(book.search(null, new Query("l", null, null, null), 0, 10)));
+        assertEquals(List.of("Kim", "kimball"), lastNames(book.search(null, new Query("K", null, null, null), 0, 10)));
+        // every non-empty field must match; empty fields do not filter
+        assertEquals(List.of("kimball"), lastNames(book.search(null, new Query("", "ki", "a", ""), 0, 10)));
+        assertEquals(List.of(), lastNames(book.search(null, new Query(null, "ki", "z", null), 0, 10)));
+        // a prefix, not a substring
+        assertEquals(List.of(), lastNames(book.search(null, last("im"), 0, 10)));
+        // no query: everything
+        assertEquals(4, book.search(null, new Query(null, null, null, null), 0, 10).total());
+        assertEquals(4, book.search(null, null, 0, 10).total());
+    }
+
+    @Test
+    void searchFoldsCaseBeyondAscii() {
+        book.store(new Entry(null, null, "Émile", "Zoë", "1"));
+        book.store(new Entry(null, null, "Ölçer", "Ümit", "2"));
+        assertEquals(List.of("Émile"), lastNames(book.search(null, last("émi"), 0, 10)));
+        assertEquals(List.of("Émile"), lastNames(book.search(null, last("ÉMI"), 0, 10)));
+        assertEquals(List.of("Ölçer"), lastNames(book.search(null, new Query(null, null, "üMI", null), 0, 10)));
+    }
+
+    @Test
+    void ordersByLastFirstNumberId() {
+        book.store(new Entry(null, "4", "Berg", "Anna", "20"));
+        book.store(new Entry(null, "3", "Berg", "Anna", "10"));
+        book.store(new Entry(null, "2", "berg", "Aaron", "30"));
+        book.store(new Entry(null, "1", "Adams", "Zed", "40"));
+        book.store(new Entry(null, "6", "Berg", "Anna", "10")); // same names and number as id 3
+        book.store(new Entry(null, "5", null, null, "99"));     // no name: first
+        List<String> ids = book.search(null, null, 0, 10).entries().stream().map(Entry::id).toList();
+        assertEquals(List.of("5", "1", "2", "3", "6", "4"), ids);
+        assertEquals(ids, book.all(null).stream().map(Entry::id).toList());
+    }
+
+    @Test
+    void pagesByOffsetAndLimitWithTheTotal() {
+        for (int i = 0; i < 50; i++) {
+            book.store(new Entry(null, null, String.format("Name%02d", i), "F", "100" + i));
+        }
+        book.store(new Entry(null, null, "Other", "F", "1"));
+        Page page = book.search(null, last("name"), 10, 7);
+        assertEquals(50, page.total());
+        assertEquals(List.of("Name10", "Name11", "Name12", "Name13", "Name14", "Name15", "Name16"), lastNames(page));
+        Page tail = book.search(null, last("name"), 45, 32);
+        assertEquals(50, tail.total());
+        assertEquals(5, tail.entries().size());
+        Page beyond = book.search(null, last("name"), 60, 32);
+        assertEquals(50, beyond.total());
+        assertEquals(List.of(), beyond.entries());
+        Page countOnly = book.search(null, last("name"), 0, 0);
+        assertEquals(50, countOnly.total());
+        assertEquals(List.of(), countOnly.entries());
+        assertEquals(51, book.search(null, null, 0, 100).total());
+        assertThrows(IllegalArgumentException.class, () -> book.search(null, null, -1, 10));
+    }
+
+    @Test
+    void wildcardCharactersInQueriesAreLiteral() {
+        book.store(new Entry(null, null, "100% Pure", null, "1"));
+        book.store(new Entry(null, null, "1000 Lakes", null, "2"));
+        book.store(new Entry(null, null, "a_b", null, "3"));
+        book.store(new Entry(null, null, "axb", null, "4"));
+        book.store(new Entry(null, null, "back\\slash", null, "5"));
+        book.store(new Entry(null, null, "backXslash", null, "6"));
+        book.store(new Entry(null, null, "star*", null, "7%_"));
+        assertEquals(List.of("100% Pure"), lastNames(book.search(null, last("100%"), 0, 10)));
+        assertEquals(List.of("a_b"), lastNames(book.search(null, last("a_"), 0, 10)));
+        assertEquals(List.of("back\\slash"), lastNames(book.search(null, last("back\\"), 0, 10)));
+        assertEquals(List.of(), lastNames(book.search(null, last("%"), 0, 10)));
+        assertEquals(List.of(), lastNames(book.search(null, last("_"), 0, 10)));
+        assertEquals(List.of("star*"), lastNames(book.search(null, new Query(null, null, null, "7%_"), 0, 10)));
+        assertEquals(List.of(), lastNames(book.search(null, new Query(null, null, null, "7%%"), 0, 10)));
+    }
+
+    // --- phone book: owners ---
+
+    @Test
+    void devicesSeeTheSharedDirectoryAndOnlyTheirOwnPersonalEntries() {
+        book.store(new Entry(null, "s1", "Shared", "One", "100"));
+        book.store(new Entry(A, "p1", "PersonalA", "One", "200"));
+        book.store(new Entry(B, "p1", "PersonalB", "One", "300"));
+
+        assertEquals(List.of("PersonalA", "Shared"), lastNames(book.search(A, null, 0, 10)));
+        assertEquals(List.of("PersonalB", "Shared"), lastNames(book.search(B, null, 0, 10)));
+        assertEquals(List.of("Shared"), lastNames(book.search(null, null, 0, 10)));
+        assertEquals(List.of("Shared"), lastNames(book.search("SEP-NOBODY", null, 0, 10)));
+        assertEquals(2, book.search(A, last("p"), 0, 0).total() + book.search(A, last("s"), 0, 0).total());
+        assertEquals(1, book.search(A, last("personal"), 0, 10).total());
+        Page a = book.search(A, null, 0, 10);
+        assertEquals(A, a.entries().get(0).owner());
+        assertEquals(null, a.entries().get(1).owner());
+
+        assertEquals(1, book.count(null));
+        assertEquals(1, book.count(A));
+        assertEquals(0, book.count("SEP-NOBODY"));
+        assertEquals(List.of(new Entry(B, "p1", "PersonalB", "One", "300")), book.all(B));
+    }
+
+    @Test
+    void storingTheSameOwnerAndIdReplaces() {
+        book.store(new Entry(A, "7", "Old", "Name", "1"));
+        Entry replaced = book.store(new Entry(A, "7", "New", null, "2"));
+        assertEquals(new Entry(A, "7", "New", null, "2"), replaced);
+        assertEquals(List.of(replaced), book.all(A));
+        assertEquals(List.of(), lastNames(book.search(A, last("old"), 0, 10)));
+        // the same id under another owner is another entry
+        book.store(new Entry(null, "7", "SharedSeven", null, "3"));
+        book.store(new Entry(B, "7", "BSeven", null, "4"));
+        assertEquals(1, book.count(A));
+        assertEquals(1, book.count(null));
+        assertEquals(1, book.count(B));
+    }
+
+    @Test
+    void deletesOneOwnersEntry() {
+        book.store(new Entry(null, "1", "Shared", null, "1"));
+        book.store(new Entry(A, "1", "Mine", null, "2"));
+        assertTrue(book.delete(A, "1"));
+        assertFalse(book.delete(A, "1"));
+        assertFalse(book.delete(B, "1"));
+        assertEquals(List.of("Shared"), lastNames(book.search(A, null, 0, 10)));
+        assertTrue(book.delete(null, "1"));
+        assertEquals(0, book.search(A, null, 0, 10).total());
+    }
+
+    @Test
+    void generatesShortIdsUniquePerOwnerWhenNoneGiven() {
+        Entry first = book.store(new Entry(A, null, "Gen", "One", "1"));
+        Entry second = book.store(new Entry(A, "", "Gen", "Two", "2"));
+        assertNotNull(first.id());
+        assertTrue(first.id().matches("[0-9]{1,9}"), first.id());
+        assertFalse(first.id().equals(second.id()));
+        assertEquals(A, first.owner());
+        // ids given by hand that the generator would make next are never replaced
+        long next = Long.parseLong(second.id()) + 1;
+        for (long id = next; id < next + 5; id++) {
+            book.store(new Entry(A, Long.toString(id), "Manual", null, "9"));
+        }
+        Entry third = book.store(new Entry(A, null, "Gen", "Three", "3"));
+        assertEquals(8, book.count(A));
+        assertEquals(5, book.search(A, last("manual"), 0, 10).total());
+        assertEquals(third, book.search(A, new Query(third.id(), "gen", "three", null), 0, 10).entries().get(0));
+    }
+
+    @Test
+    void generatesUniqueIdsConcurrently() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Entry>> futures = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> book.store(new Entry(i(n) ? A : null, null, "C" + n, null, "1"))));
+            }
+            Set<String> ids = new HashSet<>();
+            for (Future<Entry> f : futures) {
+                Entry e = f.get();
+                assertTrue(ids.add(e.owner() + "/" + e.id()));
+            }
+            assertEquals(40, book.count(A) + book.count(null));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean i(int n) {
+        return n % 2 == 0;
+    }
+
+    @Test
+    void refusesAFieldLongerThanTheDatabaseKeeps() {
+        String tooLong = "x".repeat(PhoneBookStore.MAX_FIELD + 1);
+        assertThrows(StoreException.class, () -> book.store(new Entry(null, "1", tooLong, null, "1")));
+        assertEquals(0, book.count(null));
+        book.store(new Entry(null, "1", "x".repeat(PhoneBookStore.MAX_FIELD), null, "1"));
+        assertEquals(1, book.count(null));
+    }
+
+    // --- call history ---
+
+    static CallHistoryStore.Entry call(String device, Kind kind, String number, long epochSecond) {
+        return new CallHistoryStore.Entry(0, device, kind, number, "Name " + number, Instant.ofEpochSecond(epochSecond, 123_456_789), 5);
+    }
+
+    @Test
+    void historyAddsAndQueriesNewestFirstByKind() {
+        CallHistoryStore h = store.history();
+        CallHistoryStore.Entry m1 = h.add(call(A, Kind.MISSED, "100", 1000), 10);
+        CallHistoryStore.Entry r1 = h.add(call(A, Kind.RECEIVED, "200", 2000), 10);
+        CallHistoryStore.Entry m2 = h.add(call(A, Kind.MISSED, "300", 3000), 10);
+        h.add(call(B, Kind.MISSED, "400", 4000), 10);
+        assertTrue(m1.key() > 0 && r1.key() != m1.key());
+        assertEquals(Instant.ofEpochSecond(1000, 123_456_000), m1.time());
+        assertEquals(List.of(m2, r1, m1), h.query(A, Optional.empty(), 10));
+        assertEquals(List.of(m2, m1), h.query(A, Optional.of(Kind.MISSED), 10));
+        assertEquals(List.of(r1), h.query(A, Optional.of(Kind.RECEIVED), 10));
+        assertEquals(List.of(), h.query(A, Optional.of(Kind.PLACED), 10));
+        assertEquals(List.of(m2), h.query(A, Optional.empty(), 1));
+        // newest by time, not by insertion
+        CallHistoryStore.Entry old = h.add(call(A, Kind.PLACED, "500", 500), 10);
+        assertEquals(old, h.query(A, Optional.empty(), 10).get(3));
+        CallHistoryStore.Entry noName = h.add(new CallHistoryStore.Entry(0, A, Kind.PLACED, "600", null, Instant.ofEpochSecond(5000), 0), 10);
+        assertEquals(noName, h.query(A, Optional.empty(), 1).get(0));
+    }
+
+    @Test
+    void historyAddTrimsTheDevicesOldestBeyondKeep() {
+        CallHistoryStore h = store.history();
+        for (int i = 1; i <= 5; i++) {
+            h.add(call(A, i % 2 == 0 ? Kind.MISSED : Kind.PLACED, "A" + i, i * 10L), 100);
+            h.add(call(B, Kind.MISSED, "B" + i, i * 10L), 100);
+        }
+        h.add(call(A, Kind.RECEIVED, "A6", 60), 3);
+        assertEquals(List.of("A6", "A5", "A4"), h.query(A, Optional.empty(), 10).stream().map(CallHistoryStore.Entry::number).toList());
+        assertEquals(5, h.query(B, Optional.empty(), 10).size(), "another device's history is untouched");
+        // an entry older than all kept ones is added and trimmed at once
+        h.add(call(A, Kind.RECEIVED, "A0", 1), 3);
+        assertEquals(List.of("A6", "A5", "A4"), h.query(A, Optional.empty(), 10).stream().map(CallHistoryStore.Entry::number).toList());
+        // equal times: the later key is the newer
+        h.add(call(A, Kind.RECEIVED, "A7", 60), 2);
+        assertEquals(List.of("A7", "A6"), h.query(A, Optional.empty(), 10).stream().map(CallHistoryStore.Entry::number).toList());
+    }
+
+    @Test
+    void historyDeletesByKeyAndClearsByKind() {
+        CallHistoryStore h = store.history();
+        CallHistoryStore.Entry m = h.add(call(A, Kind.MISSED, "1", 1), 10);
+        h.add(call(A, Kind.MISSED, "2", 2), 10);
+        h.add(call(A, Kind.PLACED, "3", 3), 10);
+        h.add(call(A, Kind.RECEIVED, "4", 4), 10);
+        CallHistoryStore.Entry b = h.add(call(B, Kind.MISSED, "5", 5), 10);
+        assertFalse(h.delete(A, b.key()), "another device's key");
+        assertTrue(h.delete(A, m.key()));
+        assertFalse(h.delete(A, m.key()));
+        assertEquals(1, h.clear(A, Optional.of(Kind.MISSED)));
+        assertEquals(0, h.clear(A, Optional.of(Kind.MISSED)));
+        assertEquals(2, h.clear(A, Optional.empty()));
+        assertEquals(List.of(), h.query(A, Optional.empty(), 10));
+        assertEquals(List.of(b), h.query(B, Optional.empty(), 10));
+    }
+
+    // --- forwards and device state ---
+
+    @Test
+    void forwardsAreSetAndCancelledPerDeviceLineAndKind() {
+        ForwardStore f = store.forwards();
+        assertEquals(Map.of(), f.forwards(A, 1));
+        f.set(A, 1, ForwardStore.Kind.ALL, Optional.of("2000"));
+        f.set(A, 1, ForwardStore.Kind.BUSY, Optional.of("3000"));
+        f.set(A, 2, ForwardStore.Kind.NO_ANSWER, Optional.of("4000"));
+        f.set(B, 1, ForwardStore.Kind.ALL, Optional.of("5000"));
+        assertEquals(Map.of(ForwardStore.Kind.ALL, "2000", ForwardStore.Kind.BUSY, "3000"), f.forwards(A, 1));
+        assertEquals(Map.of(ForwardStore.Kind.NO_ANSWER, "4000"), f.forwards(A, 2));
+        f.set(A, 1, ForwardStore.Kind.ALL, Optional.of("2001"));
+        assertEquals(Map.of(ForwardStore.Kind.ALL, "2001", ForwardStore.Kind.BUSY, "3000"), f.forwards(A, 1));
+        f.set(A, 1, ForwardStore.Kind.ALL, Optional.empty());
+        assertEquals(Map.of(ForwardStore.Kind.BUSY, "3000"), f.forwards(A, 1));
+        f.set(A, 1, ForwardStore.Kind.BUSY, Optional.of(""));
+        assertEquals(Map.of(), f.forwards(A, 1));
+        f.set(A, 1, ForwardStore.Kind.BUSY, Optional.empty()); // cancelling what is not set is fine
+        assertEquals(Map.of(ForwardStore.Kind.NO_ANSWER, "4000"), f.forwards(A, 2));
+        assertEquals(Map.of(ForwardStore.Kind.ALL, "5000"), f.forwards(B, 1));
+        assertThrows(IllegalArgumentException.class, () -> f.forwards(A, 0));
+    }
+
+    @Test
+    void headsetIsRememberedPerDevice() {
+        DeviceStateStore d = store.devices();
+        assertEquals(Optional.empty(), d.headset(A));
+        d.headset(A, true);
+        assertEquals(Optional.of(true), d.headset(A));
+        d.headset(A, false);
+        assertEquals(Optional.of(false), d.headset(A));
+        assertEquals(Optional.empty(), d.headset(B));
+    }
+
+    // --- durability across reopen, schema ---
+
+    @Test
+    void everythingSurvivesReopening() {
+        book.store(new Entry(A, "1", "Kept", null, "1"));
+        store.history().add(call(A, Kind.MISSED, "1", 1), 10);
+        store.forwards().set(A, 1, ForwardStore.Kind.ALL, Optional.of("9"));
+        store.devices().headset(A, true);
+        store.close();
+        store = Stores.open(settings);
+        assertEquals(List.of(new Entry(A, "1", "Kept", null, "1")), store.phoneBook().all(A));
+        assertEquals(1, store.history().query(A, Optional.empty(), 10).size());
+        assertEquals(Map.of(ForwardStore.Kind.ALL, "9"), store.forwards().forwards(A, 1));
+        assertEquals(Optional.of(true), store.devices().headset(A));
+    }
+
+    @Test
+    void migratesAnEmptyDatabaseToTheLatestVersionOnce() throws SQLException {
+        try (Connection c = rawConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT version, script FROM schema_version ORDER BY version")) {
+            for (int v = 1; v <= SchemaMigrator.latestVersion(); v++) {
+                assertTrue(r.next());
+                assertEquals(v, r.getInt(1));
+                assertEquals(SchemaMigrator.SCRIPTS.get(v - 1), r.getString(2));
+            }
+            assertFalse(r.next());
+        }
+        store.close();
+        store = Stores.open(settings); // nothing to do the second time
+        try (Connection c = rawConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM schema_version")) {
+            r.next();
+            assertEquals(SchemaMigrator.latestVersion(), r.getInt(1));
+        }
+    }
+
+    @Test
+    void refusesADatabaseWithANewerSchema() throws SQLException {
+        int newer = SchemaMigrator.latestVersion() + 1;
+        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO schema_version (version, script) VALUES (" + newer + ", 'V" + newer + "__future.sql')");
+        }
+        store.close();
+        StoreException e = assertThrows(StoreException.class, () -> Stores.open(settings));
+        store = null;
+        assertTrue(e.getMessage().contains("version " + newer + ", newer than this bridge knows"), e.getMessage());
+    }
+
+    @Test
+    void aClosedStoreThrowsStoreException() {
+        store.close();
+        assertThrows(StoreException.class, () -> book.search(null, null, 0, 10));
+        assertThrows(StoreException.class, () -> store.devices().headset(A, true));
+        store = null;
+    }
+}
