@@ -7,11 +7,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscpbridge.config.BridgeConfig;
+import org.sscpbridge.config.DeviceConfigParser;
 import org.sscpbridge.call.DigitMap;
 import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.phone.CallIdSource;
@@ -28,6 +30,7 @@ import org.sscpbridge.sip.SipSettings;
 import org.sscpbridge.sip.SipStartException;
 import org.sscpbridge.sip.SipUserAgent;
 import org.sscpbridge.sscp.transport.RateLimit;
+import org.sscpbridge.store.StoreException;
 import org.sscpbridge.time.SystemScheduler;
 
 /**
@@ -37,6 +40,8 @@ import org.sscpbridge.time.SystemScheduler;
  */
 public final class Bridge implements BridgeControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
+    /** How long a console command waits for the store. */
+    private static final Duration STORE_WAIT = Duration.ofSeconds(10);
 
     private final DeviceDirectory devices;
     /** One source for the bridge's life, so ids stay unique across disable/enable. */
@@ -47,6 +52,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     private SystemScheduler scheduler;
     private SipUserAgent sip;
     private SscpServer sscp;
+    private OpenStore store;
     private String lastError;
 
     public Bridge(DeviceDirectory devices) {
@@ -80,7 +86,8 @@ public final class Bridge implements BridgeControl, AutoCloseable {
 
     private void applyToRunning(BridgeConfig previous, BridgeConfig next) {
         boolean sipChanged = previous.sipStackDiffers(next) || previous.registrationDiffers(next);
-        boolean sscpChanged = previous.sscpSocketDiffers(next);
+        boolean storeChanged = previous.storeDiffers(next);
+        boolean sscpChanged = previous.sscpSocketDiffers(next) || storeChanged;
         sscp.update(sscpSettings(next));
         if (!sipChanged && !sscpChanged) {
             LOG.info("configuration updated; sockets unchanged");
@@ -89,11 +96,16 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         try {
             if (sscpChanged) {
                 closeSscp();
+                if (storeChanged) {
+                    closeStore();
+                    store = OpenStore.open(next);
+                }
                 if (sipChanged) {
                     closeSip();
                     sip = SipUserAgent.start(sipSettings(next));
                 }
-                sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), new SipCallAgent(sip), scheduler);
+                sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), new SipCallAgent(sip), scheduler,
+                        store.features());
             } else {
                 sscp.releaseSip();
                 closeSip();
@@ -101,7 +113,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 sscp.rebind(registrar(next), new SipCallAgent(sip));
             }
             lastError = null;
-        } catch (SipStartException | IOException e) {
+        } catch (SipStartException | IOException | StoreException e) {
             fail(e.getMessage());
         }
     }
@@ -123,11 +135,13 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         }
         try {
             scheduler = new SystemScheduler("sscp-bridge-timer");
+            store = OpenStore.open(config);
             sip = SipUserAgent.start(sipSettings(config));
-            sscp = SscpServer.open(sscpSettings(config), devices, registrar(config), new SipCallAgent(sip), scheduler);
+            sscp = SscpServer.open(sscpSettings(config), devices, registrar(config), new SipCallAgent(sip), scheduler,
+                    store.features());
             lastError = null;
-            LOG.info("bridge enabled: SSCP udp {}, SIP udp {}", config.sscp(), config.sip());
-        } catch (SipStartException | IOException e) {
+            LOG.info("bridge enabled: SSCP udp {}, SIP udp {}, store {}", config.sscp(), config.sip(), config.store());
+        } catch (SipStartException | IOException | StoreException e) {
             fail(e.getMessage());
             throw new BridgeException(e.getMessage(), e);
         }
@@ -153,9 +167,17 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     private void stopAll() {
         closeSscp();
         closeSip();
+        closeStore();
         if (scheduler != null) {
             scheduler.close();
             scheduler = null;
+        }
+    }
+
+    private void closeStore() {
+        if (store != null) {
+            store.close();
+            store = null;
         }
     }
 
@@ -201,7 +223,8 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         int phones = sscp == null ? 0 : sscp.registry().size();
         int lines = sscp == null ? 0 : sscp.registry().all().stream()
                 .mapToInt(s -> s.snapshot().registeredLines()).sum();
-        return new BridgeStatus(isRunning(), sscpAt, sipAt, c == null ? "-" : c.registrar(), phones, lines, 0,
+        int calls = sscp == null ? 0 : sscp.calls().size();
+        return new BridgeStatus(isRunning(), sscpAt, sipAt, c == null ? "-" : c.registrar(), phones, lines, calls,
                 sscp == null ? "" : sscp.counters(), lastError);
     }
 
@@ -215,43 +238,58 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     }
 
     @Override
-    public synchronized String forward(String deviceId, String kind, String number) throws BridgeException {
+    public synchronized String forward(String deviceId, int line, String kind, String number)
+            throws BridgeException {
         if (sscp == null) {
             throw new BridgeException("bridge is disabled");
         }
         if (devices.find(deviceId).isEmpty() && sscp.registry().device(deviceId).isEmpty()) {
             throw new BridgeException("unknown device " + deviceId);
         }
-        Forwards forwards = sscp.forwardsOf(deviceId);
-        if (kind != null) {
-            Forwards.Kind k = switch (kind.toLowerCase(java.util.Locale.ROOT)) {
-                case "all" -> Forwards.Kind.ALL;
-                case "busy" -> Forwards.Kind.BUSY;
-                case "noanswer", "no-answer" -> Forwards.Kind.NO_ANSWER;
-                default -> throw new BridgeException("forward type must be all, busy or noanswer, not " + kind);
-            };
-            if (number == null || number.isBlank()) {
-                throw new BridgeException("give a number, or off to cancel");
-            }
-            if (!number.equalsIgnoreCase("off") && !number.matches("[0-9*#+]{1,32}")) {
-                throw new BridgeException("not a number: " + number);
-            }
-            if (!number.equalsIgnoreCase("off")) {
-                Optional<String> loop = sscp.forwardLoop(deviceId, k, number);
-                if (loop.isPresent()) {
-                    throw new BridgeException("forward loop: " + loop.get());
-                }
-            }
-            forwards.set(k, number.equalsIgnoreCase("off") ? Optional.empty() : Optional.of(number));
-            sscp.forwardsChanged(deviceId);
+        if (line < 1 || line > DeviceConfigParser.MAX_LINES) {
+            throw new BridgeException("no line " + line);
         }
-        StringBuilder b = new StringBuilder(deviceId);
+        Forwards forwards = sscp.forwardsOf(deviceId);
+        try {
+            forwards.ready().get(STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
+            if (kind != null) {
+                Forwards.Kind k = switch (kind.toLowerCase(java.util.Locale.ROOT)) {
+                    case "all" -> Forwards.Kind.ALL;
+                    case "busy" -> Forwards.Kind.BUSY;
+                    case "noanswer", "no-answer" -> Forwards.Kind.NO_ANSWER;
+                    default -> throw new BridgeException("forward type must be all, busy or noanswer, not " + kind);
+                };
+                if (number == null || number.isBlank()) {
+                    throw new BridgeException("give a number, or off to cancel");
+                }
+                if (!number.equalsIgnoreCase("off") && !number.matches("[0-9*#+]{1,32}")) {
+                    throw new BridgeException("not a number: " + number);
+                }
+                if (!number.equalsIgnoreCase("off")) {
+                    Optional<String> loop = sscp.forwardLoop(deviceId, k, number);
+                    if (loop.isPresent()) {
+                        throw new BridgeException("forward loop: " + loop.get());
+                    }
+                }
+                forwards.set(line, k, number.equalsIgnoreCase("off") ? Optional.empty() : Optional.of(number))
+                        .get(STORE_WAIT.toSeconds(), TimeUnit.SECONDS);
+                sscp.forwardsChanged(deviceId);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BridgeException("forwards of " + deviceId + " not stored: "
+                    + (e.getCause() == null ? e.toString() : e.getCause().getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BridgeException("interrupted", e);
+        }
+        StringBuilder b = new StringBuilder(deviceId).append(line == 1 ? "" : " line " + line);
         for (Forwards.Kind k : Forwards.Kind.values()) {
             b.append("\n  ").append(String.format("%-10s", k.name().toLowerCase(java.util.Locale.ROOT)))
-                    .append(forwards.target(k).orElse("off"));
+                    .append(forwards.target(line, k).orElse("off"));
         }
         return b.toString();
     }
+
 
     @Override
     public synchronized String reload(String deviceId) throws BridgeException {

@@ -17,10 +17,10 @@ public interface BridgeControl {
     List<CallSnapshot> calls();
 
     /**
-     * Shows a device's forwards, or sets one: {@code kind} all / busy / noanswer, {@code number}
-     * the target or "off". Null kind shows only.
+     * Shows the forwards of a device's {@code line}, or sets one: {@code kind} all / busy / noanswer,
+     * {@code number} the target or "off". Null kind shows only. Returns once the change is stored.
      */
-    String forward(String deviceId, String kind, String number) throws BridgeException;
+    String forward(String deviceId, int line, String kind, String number) throws BridgeException;
 
     /** Re-reads one device's configuration and re-registers only that phone. */
     String reload(String deviceId) throws BridgeException;

@@ -24,7 +24,8 @@ public record BridgeConfig(
         Duration interdigitTimeout,
         boolean dtmfInfo,
         boolean autoprovision,
-        Path dataDir,
+        StoreConfig store,
+        int historyMax,
         FeatureNumbers features,
         Limits limits) {
 
@@ -38,7 +39,7 @@ public record BridgeConfig(
         Objects.requireNonNull(registerRetryBase, "registerRetryBase");
         Objects.requireNonNull(registerRetryMax, "registerRetryMax");
         Objects.requireNonNull(interdigitTimeout, "interdigitTimeout");
-        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(limits, "limits");
     }
@@ -52,6 +53,25 @@ public record BridgeConfig(
         @Override
         public String toString() {
             return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        }
+    }
+
+    /**
+     * Where the durable store lives: the embedded database in {@code dataDir}, or, when {@code url}
+     * is not empty, a shared database at that JDBC URL (several bridges may use one).
+     */
+    public record StoreConfig(Path dataDir, String url, String user, String password) {
+        public StoreConfig {
+            Objects.requireNonNull(dataDir, "dataDir");
+            url = url == null ? "" : url;
+            user = user == null ? "" : user;
+            password = password == null ? "" : password;
+        }
+
+        @Override
+        public String toString() {
+            // Never print the password.
+            return url.isEmpty() ? "embedded in " + dataDir : url + (user.isEmpty() ? "" : " as " + user);
         }
     }
 
@@ -73,6 +93,11 @@ public record BridgeConfig(
     /** Whether moving from this configuration to {@code next} needs the SIP stack recreated. */
     public boolean sipStackDiffers(BridgeConfig next) {
         return !sip.equals(next.sip);
+    }
+
+    /** Whether moving to {@code next} needs the store reopened (and so the SSCP side restarted). */
+    public boolean storeDiffers(BridgeConfig next) {
+        return !store.equals(next.store);
     }
 
     /** Whether moving to {@code next} changes how lines register (so every line registers anew). */

@@ -61,7 +61,9 @@ public final class BridgeConfigParser {
         int interdigit = integer("interdigit.timeout", 5, 1, 60);
         boolean dtmfInfo = bool("dtmf.info", true);
         boolean autoprovision = bool("autoprovision", false);
-        Path dataDir = Path.of(text("data.dir", "target/data"));
+        var store = new BridgeConfig.StoreConfig(Path.of(text("data.dir", "data")), jdbcUrl("store.url"),
+                text("store.user", ""), text("store.password", ""));
+        int historyMax = integer("history.max", 100, 1, 10_000);
         var features = new BridgeConfig.FeatureNumbers(
                 text("voicemail.number", "*97"),
                 text("park.number", "*70"),
@@ -80,7 +82,7 @@ public final class BridgeConfigParser {
         }
         return new BridgeConfig(enabled, sscp, sip, registrar, proxy, domain, expires, Duration.ofSeconds(retryBase),
                 Duration.ofSeconds(retryMax), registerRate, keepalive, digitMap,
-                Duration.ofSeconds(interdigit), dtmfInfo, autoprovision, dataDir, features, limits);
+                Duration.ofSeconds(interdigit), dtmfInfo, autoprovision, store, historyMax, features, limits);
     }
 
     private String raw(String key) {
@@ -141,6 +143,16 @@ public final class BridgeConfigParser {
             return fallback;
         }
         return v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+    }
+
+    /** Empty, or a JDBC URL of a database the bridge can reach (PostgreSQL, or H2 for tests). */
+    private String jdbcUrl(String key) {
+        String v = text(key, "");
+        if (!v.isEmpty() && !v.startsWith("jdbc:postgresql:") && !v.startsWith("jdbc:h2:")) {
+            problems.add(key + ": '" + v + "' is not a jdbc:postgresql: (or jdbc:h2:) URL");
+            return "";
+        }
+        return v;
     }
 
     private String sipUri(String key, String fallback) {

@@ -17,7 +17,7 @@ public final class DeviceConfigParser {
     private static final Pattern NUMBER = Pattern.compile("[0-9A-Za-z*#+._-]{1,32}");
     private static final Pattern LINE_KEY = Pattern.compile("line(\\d+)\\.(number|user|password|name)");
     private static final Pattern SPEED_DIAL_KEY = Pattern.compile("speeddial(\\d+)");
-    private static final int MAX_LINES = 8;
+    public static final int MAX_LINES = 8;
     private static final int MAX_SPEED_DIALS = 99;
 
     private DeviceConfigParser() {}

@@ -57,14 +57,22 @@ public final class SscpCommands {
 
     @Descriptor("show a device's call forwards")
     public String forward(@Descriptor("device id") String deviceId) throws BridgeException {
-        return bridge.forward(deviceId, null, null);
+        return bridge.forward(deviceId, 1, null, null);
     }
 
     @Descriptor("set or cancel one of a device's call forwards")
     public String forward(@Descriptor("device id") String deviceId,
             @Descriptor("all | busy | noanswer") String kind,
             @Descriptor("target number, or off") String number) throws BridgeException {
-        return bridge.forward(deviceId, kind, number);
+        return bridge.forward(deviceId, 1, kind, number);
+    }
+
+    @Descriptor("set or cancel one of the call forwards of one of a device's lines")
+    public String forward(@Descriptor("device id") String deviceId,
+            @Descriptor("line, 1 = the first") int line,
+            @Descriptor("all | busy | noanswer") String kind,
+            @Descriptor("target number, or off") String number) throws BridgeException {
+        return bridge.forward(deviceId, line, kind, number);
     }
 
     @Descriptor("re-read one device's configuration and re-register only that phone")

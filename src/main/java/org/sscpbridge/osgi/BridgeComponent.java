@@ -56,9 +56,25 @@ public final class BridgeComponent implements BridgeControl {
         bridge.close();
     }
 
+    /**
+     * The launcher says where {@code data} beside {@code bin/} is ({@code -Dsscp.data.dir}, from
+     * {@code BRIDGE_DATA_DIR}): that is {@code data.dir} unless the configuration names one, so a
+     * relative default never depends on the folder the bridge was started from.
+     */
+    private static Map<String, Object> withDataDir(Map<String, Object> properties) {
+        String launcherDir = System.getProperty("sscp.data.dir");
+        Object configured = properties.get("data.dir");
+        if (launcherDir == null || (configured != null && !configured.toString().isBlank())) {
+            return properties;
+        }
+        Map<String, Object> copy = new java.util.HashMap<>(properties);
+        copy.put("data.dir", launcherDir);
+        return copy;
+    }
+
     private void configure(Map<String, Object> properties) {
         try {
-            bridge.configure(BridgeConfigParser.parse(properties));
+            bridge.configure(BridgeConfigParser.parse(withDataDir(properties)));
         } catch (ConfigException e) {
             // A refused configuration keeps whatever ran before (or nothing, at first start).
             LOG.error("configuration sscp.bridge refused, previous one kept: {}", e.getMessage());
@@ -106,8 +122,8 @@ public final class BridgeComponent implements BridgeControl {
     }
 
     @Override
-    public String forward(String deviceId, String kind, String number) throws BridgeException {
-        return bridge.forward(deviceId, kind, number);
+    public String forward(String deviceId, int line, String kind, String number) throws BridgeException {
+        return bridge.forward(deviceId, line, kind, number);
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.config.DeviceConfig;
 import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
-import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
+import org.sscpbridge.feature.phonebook.PhoneBook;
 import org.sscpbridge.sscp.message.BridgeMessage;
 import org.sscpbridge.sscp.message.CallDirection;
 import org.sscpbridge.sscp.message.CallId;
@@ -83,7 +83,10 @@ final class CallControl {
 
         Forwards forwards();
 
-        PhoneBookDirectory phoneBook();
+        PhoneBook phoneBook();
+
+        /** The line the phone has selected: where its forward keys act. */
+        int selectedLine();
 
         /**
          * Why a forward of {@code kind} to {@code target} would send calls round in a circle
@@ -304,7 +307,7 @@ final class CallControl {
             takeOver(call, call.replaces().get());
             return;
         }
-        Optional<String> all = phone.forwards().target(Forwards.Kind.ALL);
+        Optional<String> all = phone.forwards().target(line, Forwards.Kind.ALL);
         if (all.isPresent()) {
             LOG.info("phone {}: call from {} forwarded (all) to {}", phone.deviceId(), call.caller().number(), all.get());
             call.redirect(all.get());
@@ -312,7 +315,7 @@ final class CallControl {
         }
         Optional<PhoneCall> cur = onHandset();
         boolean inCall = cur.isPresent() || held(null).isPresent();
-        Optional<String> onBusy = phone.forwards().target(Forwards.Kind.BUSY);
+        Optional<String> onBusy = phone.forwards().target(line, Forwards.Kind.BUSY);
         boolean busy = dnd || ringing().isPresent() || cur.map(c -> !c.phase.established()).orElse(false)
                 || (inCall && onBusy.isPresent());
         if (busy) {
@@ -342,8 +345,8 @@ final class CallControl {
             phone.send(new BridgeMessage.Ringer(RingerMode.INSIDE));
         }
         phone.send(new BridgeMessage.Display("From " + (c.name.isEmpty() ? c.number : c.name + " " + c.number), 0));
-        phone.forwards().target(Forwards.Kind.NO_ANSWER).ifPresent(target -> c.timers.put(CallTimer.NO_ANSWER,
-                later(phone.features().noAnswerForward(), c, () -> phone.forwards().target(Forwards.Kind.NO_ANSWER)
+        phone.forwards().target(line, Forwards.Kind.NO_ANSWER).ifPresent(target -> c.timers.put(CallTimer.NO_ANSWER,
+                later(phone.features().noAnswerForward(), c, () -> phone.forwards().target(line, Forwards.Kind.NO_ANSWER)
                         .ifPresent(now -> dispatch(c, new CallEvent.ForwardNoAnswer(now))))));
     }
 
@@ -476,8 +479,9 @@ final class CallControl {
                 running.cancel();
             }
         } else if (effect instanceof CallEffect.Remember r) {
-            phone.history().add(new CallHistoryLog.Entry(r.kind(), c.number, c.name,
-                    r.kind() == CallHistoryLog.Kind.MISSED ? c.created : phone.scheduler().now(), 0));
+            // Written when the call ends, with its real duration.
+            c.historyKind = r.kind();
+            c.historyTime = r.kind() == CallHistoryLog.Kind.MISSED ? c.created : phone.scheduler().now();
         } else if (effect instanceof CallEffect.MarkAnswered) {
             c.answeredAt = phone.scheduler().now();
         } else if (effect instanceof CallEffect.ReportToReferrer r) {
@@ -569,7 +573,19 @@ final class CallControl {
         }
     }
 
+    /** The call's history entry, once it is over: placed, received or missed, with how long it lasted. */
+    private void remember(PhoneCall c) {
+        if (c.historyKind == null || c.number.isEmpty()) {
+            return;
+        }
+        int seconds = c.answeredAt == null ? 0
+                : (int) Math.max(0, Duration.between(c.answeredAt, phone.scheduler().now()).toSeconds());
+        phone.history().add(new CallHistoryLog.Entry(c.historyKind, c.number, c.name, c.historyTime, seconds));
+        c.historyKind = null;
+    }
+
     private void finish(PhoneCall c) {
+        remember(c);
         c.cancelTimers();
         if (c.mediaStarted) {
             phone.send(new BridgeMessage.StopMedia(c.id));
@@ -591,6 +607,7 @@ final class CallControl {
     void endAll(boolean tellPhone) {
         prompt.cancelQuietly();
         for (PhoneCall c : List.copyOf(calls)) {
+            remember(c);
             c.cancelTimers();
             if (c.sip != null) {
                 c.sip.hangUp();

@@ -3,36 +3,58 @@ package org.sscpbridge.phone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
-import org.sscpbridge.feature.phonebook.Contact;
-import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
+import org.sscpbridge.feature.phonebook.PhoneBook;
 import org.sscpbridge.sscp.message.BridgeMessage;
 import org.sscpbridge.sscp.message.ForwardType;
 import org.sscpbridge.sscp.message.HistoryType;
 import org.sscpbridge.sscp.message.PhoneBookEntry;
 import org.sscpbridge.sscp.message.PhoneMessage;
 import org.sscpbridge.sscp.message.WireLimits;
+import org.sscpbridge.store.PhoneBookStore;
 
 /**
- * Answers a phone's feature requests (Forward, PhoneBook, CallHistory) from the feature services,
- * translating between SSCP messages and the features' own types.
+ * Answers one phone's feature requests (Forward, PhoneBook, CallHistory) from the feature services,
+ * translating between SSCP messages and the features' own types. What goes to the store is answered
+ * once stored (from the store's thread); a store that fails is answered Error 500 and logged.
+ * Runs on the phone's thread (answers may leave from the store's).
  */
 final class FeatureRequests {
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureRequests.class);
     /** SPEC §2: at most 32 users per PhoneBookResult. */
     static final int PHONE_BOOK_PAGE = Math.min(32, WireLimits.MAX_PHONE_BOOK_USERS);
 
-    private FeatureRequests() {}
+    private final String device;
+    private final PhoneBook phoneBook;
+    /** The entries of the last CallHistoryResult, in the order shown: Delete index N means the Nth. */
+    private List<CallHistoryLog.Entry> historyShown = List.of();
 
-    static BridgeMessage.ForwardStatus forward(Forwards forwards, PhoneMessage.Forward request) {
-        forwards.set(kind(request.forwardType()), Optional.ofNullable(request.number()));
-        return forwardStatus(forwards);
+    FeatureRequests(String device, PhoneBook phoneBook) {
+        this.device = device;
+        this.phoneBook = phoneBook;
     }
 
-    static BridgeMessage.ForwardStatus forwardStatus(Forwards forwards) {
+    /** Message 10 on the phone's selected {@code line}: ForwardStatus once stored. */
+    void forward(Forwards forwards, int line, PhoneMessage.Forward request, Reply reply) {
+        Optional<String> number = Optional.ofNullable(request.number()).filter(n -> !n.isBlank());
+        forwards.set(line, kind(request.forwardType()), number).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                refused(reply, "forward not stored", failure);
+            } else {
+                reply.answer(forwardStatus(forwards, line));
+            }
+        });
+    }
+
+    static BridgeMessage.ForwardStatus forwardStatus(Forwards forwards, int line) {
         List<BridgeMessage.ForwardInfo> list = new ArrayList<>();
         for (ForwardType type : ForwardType.values()) {
-            Optional<String> target = forwards.target(kind(type));
+            Optional<String> target = forwards.target(line, kind(type));
             list.add(new BridgeMessage.ForwardInfo(type, target.orElse(null), target.isPresent()));
         }
         return new BridgeMessage.ForwardStatus(list);
@@ -46,39 +68,60 @@ final class FeatureRequests {
         };
     }
 
-    static BridgeMessage.PhoneBookResult phoneBook(PhoneBookDirectory book, PhoneMessage.PhoneBook request) {
+    /**
+     * Message 14: Search the shared directory and the device's own entries; Store and Delete the
+     * device's own entries (an invalid Store is answered Error 400 naming the field).
+     */
+    void phoneBook(PhoneMessage.PhoneBook request, Reply reply) {
         PhoneBookEntry u = request.user();
-        Contact contact = new Contact(u.id(), u.lastName(), u.firstName(), u.number());
-        return switch (request.action()) {
-            case SEARCH -> {
-                PhoneBookDirectory.Page page = book.search(contact, PHONE_BOOK_PAGE);
-                yield new BridgeMessage.PhoneBookResult(page.total(), 200,
-                        page.contacts().stream().map(FeatureRequests::entry).toList());
-            }
-            case STORE -> book.store(contact)
-                    ? new BridgeMessage.PhoneBookResult(1, 200, List.of(u))
-                    : new BridgeMessage.PhoneBookResult(0, 507, List.of());
-            case DELETE -> {
-                int deleted = book.delete(u.id());
-                yield new BridgeMessage.PhoneBookResult(deleted, deleted > 0 ? 200 : 404, List.of());
-            }
+        CompletableFuture<BridgeMessage> answer = switch (request.action()) {
+            case SEARCH -> phoneBook.search(device, new PhoneBookStore.Query(u.id(), u.lastName(), u.firstName(),
+                    u.number()), 0, PHONE_BOOK_PAGE).thenApply(page -> new BridgeMessage.PhoneBookResult(page.total(),
+                    200, page.entries().stream().map(FeatureRequests::entry).toList()));
+            case STORE -> phoneBook.storePersonal(device, u.id(), u.lastName(), u.firstName(), u.number())
+                    .thenApply(stored -> new BridgeMessage.PhoneBookResult(1, 200, List.of(entry(stored))));
+            case DELETE -> u.id() == null || u.id().isBlank()
+                    ? CompletableFuture.completedFuture(new BridgeMessage.Error(400, "id missing"))
+                    : phoneBook.deletePersonal(device, u.id()).thenApply(deleted ->
+                            new BridgeMessage.PhoneBookResult(deleted ? 1 : 0, deleted ? 200 : 404, List.of()));
         };
+        answer.whenComplete((message, failure) -> {
+            Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+            if (cause instanceof PhoneBook.InvalidEntry invalid) {
+                LOG.info("phone {}: phone book {} refused: {}", device, request.action().wireName(), invalid.getMessage());
+                reply.answer(new BridgeMessage.Error(400, invalid.getMessage()));
+            } else if (cause != null) {
+                refused(reply, "phone book not available", cause);
+            } else {
+                reply.answer(message);
+            }
+        });
     }
 
-    private static PhoneBookEntry entry(Contact c) {
-        return new PhoneBookEntry(c.id(), c.lastName(), c.firstName(), c.number());
+    private static PhoneBookEntry entry(PhoneBookStore.Entry e) {
+        return new PhoneBookEntry(e.id(), e.lastName(), e.firstName(), e.number());
     }
 
-    static BridgeMessage.CallHistoryResult history(CallHistoryLog log, PhoneMessage.CallHistory request) {
+    /**
+     * Message 13, from the device's history in memory: Query, Delete one entry by the index the
+     * phone was last shown, Delete all of a type. Answered with the (new) list.
+     */
+    BridgeMessage.CallHistoryResult history(CallHistoryLog log, PhoneMessage.CallHistory request) {
+        HistoryType type = HistoryType.ALL;
+        int max = PhoneMessage.HistoryQuery.DEFAULT_MAX;
         if (request.request() instanceof PhoneMessage.HistoryDeleteEntry d) {
-            log.delete(d.index());
+            List<CallHistoryLog.Entry> shown = historyShown.isEmpty() ? log.query(null, Integer.MAX_VALUE) : historyShown;
+            if (d.index() >= 1 && d.index() <= shown.size()) {
+                log.delete(shown.get(d.index() - 1));
+            }
         } else if (request.request() instanceof PhoneMessage.HistoryDeleteAll all) {
             log.clear(kind(all.historyType()));
+        } else if (request.request() instanceof PhoneMessage.HistoryQuery q) {
+            type = q.historyType();
+            max = q.max();
         }
-        int max = request.request() instanceof PhoneMessage.HistoryQuery q ? q.max()
-                : PhoneMessage.HistoryQuery.DEFAULT_MAX;
-        HistoryType type = request.request() instanceof PhoneMessage.HistoryQuery q ? q.historyType() : HistoryType.ALL;
         List<CallHistoryLog.Entry> entries = log.query(kind(type), max);
+        historyShown = entries;
         List<BridgeMessage.HistoryEntry> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             CallHistoryLog.Entry e = entries.get(i);
@@ -86,6 +129,12 @@ final class FeatureRequests {
                     e.durationSeconds()));
         }
         return new BridgeMessage.CallHistoryResult(out);
+    }
+
+    private void refused(Reply reply, String what, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+        LOG.warn("phone {}: {}: {}", device, what, cause.toString());
+        reply.answer(new BridgeMessage.Error(500, what));
     }
 
     private static CallHistoryLog.Kind kind(HistoryType type) {

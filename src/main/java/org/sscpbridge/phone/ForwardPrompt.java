@@ -29,10 +29,9 @@ final class ForwardPrompt {
 
     /** A forward key; {@code inCall}: the phone is busy, so only cancelling is possible. */
     void key(Forwards.Kind pressed, boolean inCall) {
-        if (phone.forwards().target(pressed).isPresent()) {
-            phone.forwards().set(pressed, Optional.empty());
-            phone.send(FeatureRequests.forwardStatus(phone.forwards()));
-            phone.send(new BridgeMessage.Display("Forward " + label(pressed) + " off", 5));
+        int line = phone.selectedLine();
+        if (phone.forwards().target(line, pressed).isPresent()) {
+            stored(line, pressed, Optional.empty(), "Forward " + label(pressed) + " off");
             return;
         }
         if (inCall) {
@@ -115,9 +114,19 @@ final class ForwardPrompt {
             phone.send(new BridgeMessage.Display("Forward loop: " + loop.get(), 5));
             return;
         }
-        phone.forwards().set(k, Optional.of(number));
-        phone.send(FeatureRequests.forwardStatus(phone.forwards()));
-        phone.send(new BridgeMessage.Display("Forward " + label(k) + " to " + number, 5));
+        stored(phone.selectedLine(), k, Optional.of(number), "Forward " + label(k) + " to " + number);
+    }
+
+    /** Sets or cancels the forward; the phone gets ForwardStatus and {@code done} once it is stored. */
+    private void stored(int line, Forwards.Kind kind, Optional<String> number, String done) {
+        phone.forwards().set(line, kind, number).whenCompleteAsync((ok, failure) -> {
+            if (failure != null) {
+                phone.send(new BridgeMessage.Display("Forward not stored", 5));
+                return;
+            }
+            phone.send(FeatureRequests.forwardStatus(phone.forwards(), line));
+            phone.send(new BridgeMessage.Display(done, 5));
+        }, phone.events());
     }
 
     private void stopTimer() {

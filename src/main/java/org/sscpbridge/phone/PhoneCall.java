@@ -41,6 +41,9 @@ final class PhoneCall {
     MediaSession media;
     boolean mediaStarted;
     Instant answeredAt;
+    /** What the history will record when the call ends (null: nothing), and from when. */
+    org.sscpbridge.feature.history.CallHistoryLog.Kind historyKind;
+    Instant historyTime;
     final Map<CallTimer, Scheduler.Cancellable> timers = new EnumMap<>(CallTimer.class);
     /** The REFER this call was placed for (the far end transfers us): told how it goes. */
     TransferRequest referrer;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.config.DeviceConfig;
 import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
-import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
+import org.sscpbridge.feature.phonebook.PhoneBook;
 import org.sscpbridge.sscp.message.BridgeMessage;
 import org.sscpbridge.sscp.message.MediaAddress;
 import org.sscpbridge.sscp.message.OnOff;
@@ -47,9 +48,10 @@ public final class PhoneSession {
     private final Duration keepalive;
     private final Consumer<PhoneSession> onClosed;
     private final List<LineSlot> lines = new ArrayList<>();
-    private final PhoneBookDirectory phoneBook;
+    private final PhoneFeatures features;
     private final Forwards forwards;
-    private final CallHistoryLog history = new CallHistoryLog();
+    private final CallHistoryLog history;
+    private final FeatureRequests requests;
 
     private volatile InetSocketAddress address;
     private volatile Instant lastHeard;
@@ -64,14 +66,17 @@ public final class PhoneSession {
     private final CallControl calls;
     private volatile List<CallSnapshot> callSnapshots = List.of();
     private volatile boolean dnd;
+    private volatile Boolean headset;
+    /** The line the phone has selected (PhoneStatus Line): forwards set from the phone apply to it. */
+    private int selectedLine = 1;
     private final ForwardLoops forwardLoops;
     private MediaAddress registeredMedia;
     private Scheduler.Cancellable keepaliveTimer;
 
     PhoneSession(DeviceConfig config, InetSocketAddress address, Executor pool, PhoneLink link, Scheduler scheduler,
             Duration keepalive, LineRegistrar registrar, SipCalls sipCalls, CallSettings callSettings,
-            PhoneBookDirectory phoneBook, Forwards forwards, ForwardLoops forwardLoops, Consumer<PhoneSession> onClosed) {
-        this.phoneBook = phoneBook;
+            PhoneFeatures features, Forwards forwards, ForwardLoops forwardLoops, Consumer<PhoneSession> onClosed) {
+        this.features = features;
         this.forwardLoops = forwardLoops;
         this.forwards = forwards;
         this.sipCalls = sipCalls;
@@ -87,6 +92,20 @@ public final class PhoneSession {
         this.registrar = registrar;
         this.onClosed = onClosed;
         this.lastHeard = scheduler.now();
+        this.history = new CallHistoryLog(deviceId, features.store().history(), features.io(), features.historyMax(),
+                events);
+        this.requests = new FeatureRequests(deviceId, features.phoneBook());
+        forwards.refresh(config.lines().size());
+        CompletableFuture.supplyAsync(() -> features.store().devices().headset(deviceId), features.io())
+                .thenAccept(h -> h.ifPresent(on -> {
+                    if (headset == null) {
+                        headset = on;
+                    }
+                }))
+                .exceptionally(e -> {
+                    LOG.warn("phone {}: headset state not read: {}", deviceId, e.getMessage());
+                    return null;
+                });
     }
 
     public String deviceId() {
@@ -115,7 +134,8 @@ public final class PhoneSession {
     /** What the console shows: device, address, lines with their SIP state. */
     public PhoneSnapshot snapshot() {
         return new PhoneSnapshot(deviceId, address.getAddress().getHostAddress() + ":" + address.getPort(),
-                (closed ? "closed" : isLive() ? "registered" : "silent") + (dnd ? " dnd" : ""), lineSummary,
+                (closed ? "closed" : isLive() ? "registered" : "silent") + (dnd ? " dnd" : "")
+                        + (Boolean.TRUE.equals(headset) ? " headset" : ""), lineSummary,
                 registeredLines);
     }
 
@@ -153,12 +173,18 @@ public final class PhoneSession {
             } else if (message instanceof PhoneMessage.Forward f) {
                 Optional<String> loop = f.number() == null || f.number().isEmpty() ? Optional.empty()
                         : forwardLoops.find(deviceId, FeatureRequests.kind(f.forwardType()), f.number());
-                reply.answer(loop.<BridgeMessage>map(why -> new BridgeMessage.Error(409, "forward loop: " + why))
-                        .orElseGet(() -> FeatureRequests.forward(forwards, f)));
+                if (loop.isPresent()) {
+                    reply.answer(new BridgeMessage.Error(409, "forward loop: " + loop.get()));
+                } else {
+                    requests.forward(forwards, selectedLine, f, reply);
+                }
             } else if (message instanceof PhoneMessage.PhoneBook b) {
-                reply.answer(FeatureRequests.phoneBook(phoneBook, b));
+                requests.phoneBook(b, reply);
             } else if (message instanceof PhoneMessage.CallHistory h) {
-                reply.answer(FeatureRequests.history(history, h));
+                reply.answer(requests.history(history, h));
+            } else if (message instanceof PhoneMessage.HeadsetStatus hs) {
+                reply.ack();
+                headsetChanged(hs.mode() == OnOff.ON);
             } else {
                 reply.ack();
                 onCallEvent(message);
@@ -174,6 +200,9 @@ public final class PhoneSession {
         } else if (message instanceof PhoneMessage.OnHook) {
             calls.onHook();
         } else if (message instanceof PhoneMessage.PhoneStatus st) {
+            if (st.line() != null && st.line() <= config.lines().size()) {
+                selectedLine = st.line();
+            }
             if (st.dnd() != null) {
                 calls.dnd(st.dnd() == OnOff.ON);
                 dnd = calls.dnd();
@@ -198,6 +227,15 @@ public final class PhoneSession {
         } else {
             LOG.debug("phone {}: {} acknowledged", deviceId, message.type().wireName());
         }
+    }
+
+    private void headsetChanged(boolean on) {
+        headset = on;
+        CompletableFuture.runAsync(() -> features.store().devices().headset(deviceId, on), features.io())
+                .exceptionally(e -> {
+                    LOG.warn("phone {}: headset {} not stored: {}", deviceId, on ? "on" : "off", e.getMessage());
+                    return null;
+                });
     }
 
     /** A MediaInfo that answers the bridge's OpenMedia (it carries the OpenMedia's seq). */
@@ -308,7 +346,7 @@ public final class PhoneSession {
     void forwardsChanged() {
         events.execute(() -> {
             if (!closed) {
-                link.sendReliably(address, FeatureRequests.forwardStatus(forwards));
+                link.sendReliably(address, FeatureRequests.forwardStatus(forwards, selectedLine));
             }
         });
     }
@@ -456,8 +494,13 @@ public final class PhoneSession {
         }
 
         @Override
-        public PhoneBookDirectory phoneBook() {
-            return phoneBook;
+        public PhoneBook phoneBook() {
+            return features.phoneBook();
+        }
+
+        @Override
+        public int selectedLine() {
+            return selectedLine;
         }
 
         @Override

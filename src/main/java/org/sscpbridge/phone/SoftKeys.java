@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
-import org.sscpbridge.feature.phonebook.Contact;
 import org.sscpbridge.sscp.message.BridgeMessage;
 import org.sscpbridge.sscp.message.CallId;
 import org.sscpbridge.sscp.message.SoftKey;
@@ -242,10 +241,20 @@ final class SoftKeys {
         return s.toString();
     }
 
+    /** The far party goes into the device's personal phone book; the phone is told once it is stored. */
     private void store(PhoneCall c) {
-        Contact contact = new Contact(phone.deviceId() + "-" + c.number, c.name.isEmpty() ? null : c.name, null,
-                c.number);
-        boolean stored = phone.phoneBook().store(contact);
-        phone.send(new BridgeMessage.Display(stored ? "Stored" : "Phone book full", NOTE));
+        String number = c.number;
+        phone.phoneBook().storePersonal(phone.deviceId(), null, c.name.isEmpty() ? null : c.name, null, number)
+                .whenCompleteAsync((stored, failure) -> phone.send(new BridgeMessage.Display(
+                        failure == null ? "Stored" : "Not stored: " + rootMessage(failure), NOTE)), phone.events());
     }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
 }

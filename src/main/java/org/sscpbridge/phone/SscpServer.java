@@ -21,7 +21,7 @@ import org.sscpbridge.call.SipCalls;
 import org.sscpbridge.call.LineRegistrar.LineRegistration;
 import org.sscpbridge.config.DeviceConfig;
 import org.sscpbridge.feature.forward.Forwards;
-import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
+import org.sscpbridge.config.DeviceConfigParser;
 import org.sscpbridge.sscp.codec.SscpCodec;
 import org.sscpbridge.sscp.message.BridgeMessage;
 import org.sscpbridge.sscp.message.Direction;
@@ -51,7 +51,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             RateLimit perIp, int maxPeers, CallSettings calls) {}
 
     private final PhoneRegistry registry = new PhoneRegistry();
-    private final PhoneBookDirectory phoneBook = new PhoneBookDirectory();
+    private final PhoneFeatures features;
     /** Forwards by device id: they outlive a phone's session (re-registration, moving address). */
     private final Map<String, Forwards> forwards = new ConcurrentHashMap<>();
     private final DeviceDirectory directory;
@@ -65,7 +65,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     private SscpEndpoint endpoint;
 
     private SscpServer(Settings settings, DeviceDirectory directory, LineRegistrar registrar, SipCalls sipCalls,
-            Scheduler scheduler) {
+            Scheduler scheduler, PhoneFeatures features) {
+        this.features = features;
         this.settings = settings;
         this.directory = directory;
         this.registrar = registrar;
@@ -82,8 +83,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
 
     /** Opens the SSCP socket; on failure nothing stays open and the message names the address. */
     public static SscpServer open(Settings settings, DeviceDirectory directory, LineRegistrar registrar,
-            SipCalls sipCalls, Scheduler scheduler) throws IOException {
-        SscpServer server = new SscpServer(settings, directory, registrar, sipCalls, scheduler);
+            SipCalls sipCalls, Scheduler scheduler, PhoneFeatures features) throws IOException {
+        SscpServer server = new SscpServer(settings, directory, registrar, sipCalls, scheduler, features);
         try {
             server.endpoint = SscpEndpoint.builder(Direction.BRIDGE, new SscpCodec(), scheduler, server::onFrame)
                     .bindTo(settings.bind())
@@ -183,7 +184,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             registry.at(source).filter(s -> !s.deviceId().equals(register.deviceId()))
                     .ifPresent(s -> s.shutdown(null, new ArrayList<>()));
             session = new PhoneSession(config, source, pool, this, scheduler, settings.keepalive(), registrar,
-                    sipCalls, settings.calls(), phoneBook, forwardsOf(config.deviceId()), this::forwardLoop,
+                    sipCalls, settings.calls(), features, forwardsOf(config.deviceId()), this::forwardLoop,
                     registry::unbind);
             registry.bind(session);
         }
@@ -261,7 +262,11 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
 
     /** A device's forwards (created empty on first use; bounded by the configured and registered devices). */
     public Forwards forwardsOf(String deviceId) {
-        return forwards.computeIfAbsent(deviceId, id -> new Forwards());
+        return forwards.computeIfAbsent(deviceId, id -> {
+            Forwards f = new Forwards(id, features.store().forwards(), features.io());
+            f.refresh(DeviceConfigParser.MAX_LINES);
+            return f;
+        });
     }
 
     /** Tells the device's phone, if registered, that its forwards changed. */

@@ -28,7 +28,7 @@ class BridgeConfigParserTest {
         assertEquals("xxxx|*xx|9x.#", c.digitMap());
         assertEquals(Duration.ofSeconds(5), c.interdigitTimeout());
         assertFalse(c.autoprovision());
-        assertEquals(Path.of("target/data"), c.dataDir());
+        assertEquals(Path.of("data"), c.store().dataDir());
         assertEquals(new BridgeConfig.Limits(50, 100, 200, 400, 20_000), c.limits());
     }
 

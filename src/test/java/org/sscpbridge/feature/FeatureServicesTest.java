@@ -2,71 +2,108 @@ package org.sscpbridge.feature;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
-import org.sscpbridge.feature.phonebook.Contact;
-import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
+import org.sscpbridge.feature.phonebook.PhoneBook;
+import org.sscpbridge.store.CallHistoryStore;
+import org.sscpbridge.store.MemoryStore;
+import org.sscpbridge.store.PhoneBookStore;
 
+/** The feature services over the store: what the phone sees at once, and what reaches the store. */
 class FeatureServicesTest {
+    private final MemoryStore store = new MemoryStore();
+    private final ExecutorService io = Executors.newSingleThreadExecutor();
 
-    @Test
-    void forwardsAreSetAndCancelledPerKind() {
-        Forwards f = new Forwards();
-        f.set(Forwards.Kind.ALL, Optional.of("1012"));
-        f.set(Forwards.Kind.BUSY, Optional.of("1013"));
-        f.set(Forwards.Kind.ALL, Optional.empty());
-        assertEquals(Optional.empty(), f.target(Forwards.Kind.ALL));
-        assertEquals(Optional.of("1013"), f.target(Forwards.Kind.BUSY));
+    @AfterEach
+    void stop() {
+        io.shutdownNow();
     }
 
     @Test
-    void phoneBookSearchesByCaseInsensitivePrefixOnEveryGivenField() {
-        PhoneBookDirectory book = new PhoneBookDirectory();
-        book.store(new Contact("a", "Kim", "Sangmi", "1012"));
-        book.store(new Contact("b", "Kimball", "Joe", "1013"));
-        book.store(new Contact("c", "Smith", "Anna", "2000"));
-        assertEquals(2, book.search(new Contact(null, "kim", null, null), 32).total());
-        assertEquals(List.of(new Contact("a", "Kim", "Sangmi", "1012")),
-                book.search(new Contact(null, "KIM", "s", null), 32).contacts());
-        assertEquals(3, book.search(new Contact(null, null, null, null), 32).total());
-        assertEquals(1, book.search(new Contact(null, null, null, null), 1).contacts().size());
-        book.store(new Contact("a", "Kim", "Sangmi", "1099"));
-        assertEquals("1099", book.search(new Contact("a", null, null, null), 32).contacts().get(0).number());
-        assertEquals(1, book.delete("a"));
-        assertEquals(0, book.delete("a"));
+    void forwardsAreSetAndCancelledPerLineAndKindAndStoredBeforeTheFutureCompletes() {
+        Forwards f = new Forwards("SEP1", store, io);
+        f.refresh(2).join();
+        f.set(1, Forwards.Kind.ALL, Optional.of("1012")).join();
+        f.set(2, Forwards.Kind.BUSY, Optional.of("1013")).join();
+        f.set(1, Forwards.Kind.ALL, Optional.empty()).join();
+        assertEquals(Optional.empty(), f.target(1, Forwards.Kind.ALL));
+        assertEquals(Optional.of("1013"), f.target(2, Forwards.Kind.BUSY));
+        assertEquals(Optional.empty(), f.target(1, Forwards.Kind.BUSY));
+        Forwards again = new Forwards("SEP1", store, io);
+        again.refresh(2).join();
+        assertEquals(Optional.of("1013"), again.target(2, Forwards.Kind.BUSY), "read back from the store");
     }
 
     @Test
-    void phoneBookIsBounded() {
-        PhoneBookDirectory book = new PhoneBookDirectory();
-        for (int i = 0; i < PhoneBookDirectory.MAX_ENTRIES; i++) {
-            assertTrue(book.store(new Contact("id" + i, "L", "F", "1")));
-        }
-        assertFalse(book.store(new Contact("one-more", "L", "F", "1")));
+    void phoneBookStoresPersonalEntriesAndSearchesThemWithTheSharedDirectory() {
+        PhoneBook book = new PhoneBook(store, io);
+        store.store(new PhoneBookStore.Entry(null, "s1", "Kim", "Sangmi", "1012"));
+        book.storePersonal("SEP1", null, "Kimball", "Joe", "1013").join();
+        book.storePersonal("SEP2", null, "Kimura", "Aki", "1014").join();
+        PhoneBookStore.Page page = book.search("SEP1", new PhoneBookStore.Query(null, "kim", null, null), 0, 32).join();
+        assertEquals(2, page.total(), "the shared entry and SEP1's own, not SEP2's");
+        assertEquals(Optional.of("Sangmi Kim"), book.nameOf("SEP1", "1012").join());
+        assertEquals(Optional.empty(), book.nameOf("SEP1", "1014").join());
+        assertTrue(book.deletePersonal("SEP1", page.entries().stream().filter(e -> "SEP1".equals(e.owner()))
+                .findFirst().orElseThrow().id()).join());
+        assertFalse(book.deletePersonal("SEP1", "s1").join(), "a phone cannot delete the shared directory's entries");
     }
 
     @Test
-    void historyIsNewestFirstFilteredBoundedAndDeletable() {
-        CallHistoryLog log = new CallHistoryLog();
+    void aStoreWithoutNumberOrWithAnOverlongFieldIsRefusedNamingTheField() {
+        PhoneBook book = new PhoneBook(store, io);
+        CompletionException missing = assertThrows(CompletionException.class,
+                () -> book.storePersonal("SEP1", null, "Kim", null, null).join());
+        assertEquals("number missing", missing.getCause().getMessage());
+        CompletionException tooLong = assertThrows(CompletionException.class,
+                () -> book.storePersonal("SEP1", null, "K".repeat(65), null, "1").join());
+        assertTrue(tooLong.getCause().getMessage().startsWith("lastname longer than 64"));
+        assertEquals(0, store.count("SEP1"));
+    }
+
+    @Test
+    void historyIsNewestFirstFilteredBoundedDeletableAndWrittenThrough() {
+        CallHistoryLog log = new CallHistoryLog("SEP1", store, io, 100, Runnable::run);
+        log.loaded().join();
         Instant t = Instant.parse("2026-11-25T10:00:00Z");
         log.add(new CallHistoryLog.Entry(CallHistoryLog.Kind.PLACED, "1001", null, t, 10));
         log.add(new CallHistoryLog.Entry(CallHistoryLog.Kind.MISSED, "1002", "Bob", t.plusSeconds(1), 0));
         log.add(new CallHistoryLog.Entry(CallHistoryLog.Kind.RECEIVED, "1003", null, t.plusSeconds(2), 5));
         assertEquals("1003", log.query(null, 20).get(0).number());
-        assertEquals(List.of("1002"), log.query(CallHistoryLog.Kind.MISSED, 20).stream().map(CallHistoryLog.Entry::number).toList());
-        assertTrue(log.delete(1));
+        assertEquals(List.of("1002"), log.query(CallHistoryLog.Kind.MISSED, 20).stream()
+                .map(CallHistoryLog.Entry::number).toList());
+        assertTrue(log.delete(log.query(null, 20).get(0)));
         assertEquals("1002", log.query(null, 20).get(0).number());
         log.clear(CallHistoryLog.Kind.MISSED);
         assertEquals(1, log.query(null, 20).size());
         for (int i = 0; i < 150; i++) {
             log.add(new CallHistoryLog.Entry(CallHistoryLog.Kind.PLACED, "1", null, t, 0));
         }
-        assertEquals(CallHistoryLog.MAX_ENTRIES, log.query(null, 1000).size());
+        assertEquals(100, log.query(null, 1000).size());
+        log.flushed().join();
+        assertEquals(100, store.query("SEP1", Optional.empty(), 1000).size(), "the store keeps as many");
+        assertTrue(store.query("SEP1", Optional.of(CallHistoryStore.Kind.RECEIVED), 10).isEmpty(), "deleted there too");
+    }
+
+    @Test
+    void historyLoadsWhatTheStoreKeptUnderWhatWasRecordedMeanwhile() {
+        Instant t = Instant.parse("2026-11-25T10:00:00Z");
+        store.add(new CallHistoryStore.Entry(0, "SEP1", CallHistoryStore.Kind.PLACED, "1001", null, t, 30), 100);
+        CallHistoryLog log = new CallHistoryLog("SEP1", store, io, 100, Runnable::run);
+        log.add(new CallHistoryLog.Entry(CallHistoryLog.Kind.MISSED, "1002", null, t.plusSeconds(60), 0));
+        log.loaded().join();
+        assertEquals(List.of("1002", "1001"), log.query(null, 10).stream().map(CallHistoryLog.Entry::number).toList());
+        assertEquals(30, log.query(CallHistoryLog.Kind.PLACED, 1).get(0).durationSeconds());
     }
 }

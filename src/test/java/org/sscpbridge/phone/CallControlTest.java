@@ -26,7 +26,9 @@ import org.sscpbridge.call.TransferRequest;
 import org.sscpbridge.sscp.message.SoftKey;
 import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.config.DeviceConfig;
-import org.sscpbridge.feature.phonebook.PhoneBookDirectory;
+import org.sscpbridge.feature.phonebook.PhoneBook;
+import org.sscpbridge.store.MemoryStore;
+import org.sscpbridge.store.PhoneBookStore;
 import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
 import org.sscpbridge.sscp.message.BridgeMessage;
@@ -42,8 +44,9 @@ class CallControlTest {
     private final ManualScheduler clock = new ManualScheduler();
     private final List<BridgeMessage> shown = new ArrayList<>();
     private final RecordingSip sip = new RecordingSip();
-    private final Forwards forwards = new Forwards();
-    private final CallHistoryLog history = new CallHistoryLog();
+    private final MemoryStore store = new MemoryStore();
+    private final Forwards forwards = new Forwards("SEP1", store, Runnable::run);
+    private final CallHistoryLog history = new CallHistoryLog("SEP1", store, Runnable::run, 100, Runnable::run);
     private final DeviceConfig config = new DeviceConfig("SEP1", List.of(
             new DeviceConfig.Line(1, "1001", null, "pw", "Alice")),
             List.of(new DeviceConfig.SpeedDial(3, "1003", "Carol")), Optional.empty(), List.of());
@@ -62,14 +65,15 @@ class CallControlTest {
         @Override public CallHistoryLog history() { return history; }
         @Override public Forwards forwards() { return forwards; }
         @Override public BridgeConfig.FeatureNumbers features() { return features; }
-        @Override public PhoneBookDirectory phoneBook() { return phoneBook; }
+        @Override public PhoneBook phoneBook() { return phoneBook; }
+        @Override public int selectedLine() { return 1; }
         @Override public Optional<String> forwardLoop(Forwards.Kind kind, String target) {
             return target.equals("1001") ? Optional.of("own line") : Optional.empty();
         }
     });
     private BridgeConfig.FeatureNumbers features = new BridgeConfig.FeatureNumbers("*97", "*70", "*8", "*30",
             "sip:conf@pbx.example", Duration.ofSeconds(20));
-    private final PhoneBookDirectory phoneBook = new PhoneBookDirectory();
+    private final PhoneBook phoneBook = new PhoneBook(store, Runnable::run);
     private final CallIdSource ids = new CallIdSource();
     private boolean dtmfInfo = true;
 
@@ -118,7 +122,9 @@ class CallControlTest {
         assertEquals("1001", out.line.number());
         assertEquals(new MediaEndpoint("192.0.2.7", 16384, List.of("PCMU")), out.media);
         assertTrue(sawState(CallStateName.PROCEED));
+        calls.onHook();
         assertEquals("1002", history.query(CallHistoryLog.Kind.PLACED, 1).get(0).number());
+        assertEquals("1002", store.query("SEP1", Optional.empty(), 1).get(0).number(), "the entry is stored");
     }
 
     @Test
@@ -243,7 +249,7 @@ class CallControlTest {
         RecordingSip.Incoming first = new RecordingSip.Incoming(new Caller("3000", ""));
         calls.incoming("1001", first);
         assertEquals(486, first.rejected);
-        forwards.set(Forwards.Kind.BUSY, Optional.of("1099"));
+        forwards.set(1, Forwards.Kind.BUSY, Optional.of("1099"));
         RecordingSip.Incoming second = new RecordingSip.Incoming(new Caller("3001", ""));
         calls.incoming("1001", second);
         assertEquals("1099", second.redirectedTo);
@@ -251,7 +257,7 @@ class CallControlTest {
 
     @Test
     void forwardAllRedirectsWithoutRinging() {
-        forwards.set(Forwards.Kind.ALL, Optional.of("1050"));
+        forwards.set(1, Forwards.Kind.ALL, Optional.of("1050"));
         RecordingSip.Incoming in = new RecordingSip.Incoming(new Caller("3000", ""));
         calls.incoming("1001", in);
         assertEquals("1050", in.redirectedTo);
@@ -608,8 +614,10 @@ class CallControlTest {
         assertTrue(info.contains("1002") && info.contains("PCMU") && info.contains("test-call"), info);
         key(SoftKey.STORE);
         assertEquals("Stored", last(BridgeMessage.Display.class).text());
-        assertEquals("1002", phoneBook.search(new org.sscpbridge.feature.phonebook.Contact(null, null, null, "10"), 5)
-                .contacts().get(0).number());
+        PhoneBookStore.Entry stored = store.search("SEP1", new PhoneBookStore.Query(null, null, null, "10"), 0, 5)
+                .entries().get(0);
+        assertEquals("1002", stored.number());
+        assertEquals("SEP1", stored.owner(), "Store keeps the far party in the device's personal book");
         history.add(new CallHistoryLog.Entry(CallHistoryLog.Kind.MISSED, "1007", "", clock.now(), 0));
         key(SoftKey.DELETE);
         assertEquals("Missed calls cleared", last(BridgeMessage.Display.class).text());
@@ -644,7 +652,7 @@ class CallControlTest {
 
     @Test
     void noAnswerForwardRedirectsAfterTheConfiguredRinging() {
-        forwards.set(Forwards.Kind.NO_ANSWER, Optional.of("1060"));
+        forwards.set(1, Forwards.Kind.NO_ANSWER, Optional.of("1060"));
         RecordingSip.Incoming in = new RecordingSip.Incoming(new Caller("3000", ""));
         calls.incoming("1001", in);
         clock.advance(Duration.ofSeconds(19));
@@ -662,12 +670,12 @@ class CallControlTest {
         calls.incoming("1001", in);
         assertEquals(486, in.rejected);
         assertFalse(in.ringing);
-        forwards.set(Forwards.Kind.BUSY, Optional.of("1070"));
+        forwards.set(1, Forwards.Kind.BUSY, Optional.of("1070"));
         RecordingSip.Incoming second = new RecordingSip.Incoming(new Caller("3001", ""));
         calls.incoming("1001", second);
         assertEquals("1070", second.redirectedTo);
         calls.dnd(false);
-        forwards.set(Forwards.Kind.BUSY, Optional.empty());
+        forwards.set(1, Forwards.Kind.BUSY, Optional.empty());
         RecordingSip.Incoming third = new RecordingSip.Incoming(new Caller("3002", ""));
         calls.incoming("1001", third);
         assertTrue(third.ringing);

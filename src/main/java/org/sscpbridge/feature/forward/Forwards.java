@@ -1,29 +1,76 @@
 package org.sscpbridge.feature.forward;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.sscpbridge.store.ForwardStore;
 
 /**
- * One device's call forwards: at most one target per kind. Thread-safe: the phone and the console
- * both set them.
+ * One device's call forwards, per line: at most one target per kind and line. Read from memory
+ * (an INVITE is routed without I/O), written through to the durable store: a change is acknowledged
+ * to the phone (ForwardStatus) only once stored. Thread-safe: the phone, the console and other
+ * phones (loop checks) read it.
  */
 public final class Forwards {
     /** When a forward applies. */
     public enum Kind { ALL, BUSY, NO_ANSWER }
 
-    private final Map<Kind, String> targets = new EnumMap<>(Kind.class);
+    private final String device;
+    private final ForwardStore store;
+    private final Executor io;
+    private volatile Map<Integer, Map<Kind, String>> byLine = Map.of();
+    private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
 
-    /** Sets the target of {@code kind}, or cancels it when {@code number} is empty. */
-    public synchronized void set(Kind kind, Optional<String> number) {
-        if (number.isPresent()) {
-            targets.put(kind, number.get());
-        } else {
-            targets.remove(kind);
-        }
+    public Forwards(String device, ForwardStore store, Executor io) {
+        this.device = device;
+        this.store = store;
+        this.io = io;
     }
 
-    public synchronized Optional<String> target(Kind kind) {
-        return Optional.ofNullable(targets.get(kind));
+    /** Reads lines 1..{@code lines} from the store (a device's forwards may have been set elsewhere). */
+    public CompletableFuture<Void> refresh(int lines) {
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+            Map<Integer, Map<Kind, String>> read = new HashMap<>();
+            for (int line = 1; line <= Math.max(1, lines); line++) {
+                Map<Kind, String> kinds = new EnumMap<>(Kind.class);
+                store.forwards(device, line).forEach((k, v) -> kinds.put(Kind.valueOf(k.name()), v));
+                read.put(line, kinds);
+            }
+            byLine = Map.copyOf(read);
+        }, io);
+        loaded = reading;
+        return reading;
+    }
+
+    /** Completes once the latest {@link #refresh} has read the store (fails if it could not). */
+    public CompletableFuture<Void> ready() {
+        return loaded;
+    }
+
+    public Optional<String> target(int line, Kind kind) {
+        return Optional.ofNullable(byLine.getOrDefault(line, Map.of()).get(kind));
+    }
+
+    /** Line 1's target of {@code kind}. */
+    public Optional<String> target(Kind kind) {
+        return target(1, kind);
+    }
+
+    /** Sets (or with an empty number cancels) {@code kind} on {@code line}; completes once stored. */
+    public CompletableFuture<Void> set(int line, Kind kind, Optional<String> number) {
+        return CompletableFuture.runAsync(() -> {
+            store.set(device, line, ForwardStore.Kind.valueOf(kind.name()), number);
+            synchronized (this) {
+                Map<Integer, Map<Kind, String>> next = new HashMap<>(byLine);
+                Map<Kind, String> kinds = new EnumMap<>(Kind.class);
+                kinds.putAll(next.getOrDefault(line, Map.of()));
+                number.ifPresentOrElse(n -> kinds.put(kind, n), () -> kinds.remove(kind));
+                next.put(line, kinds);
+                byLine = Map.copyOf(next);
+            }
+        }, io);
     }
 }

@@ -5,54 +5,156 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscpbridge.store.CallHistoryStore;
 
 /**
- * One phone's call history, newest first, bounded. Index 1 is the newest entry of the list a
- * query returns (SPEC §2 CallHistory). Confined to the phone's thread.
+ * One device's call history (SPEC §2 CallHistory), newest first, bounded: what the phone's
+ * session reads at once from memory, written through to the durable store in order on the store's
+ * I/O executor (a write never blocks the phone's thread). Loaded from the store when the session
+ * starts, so it follows the device across registrations, addresses and restarts. Confined to the
+ * phone's thread, except for the I/O it hands over.
  */
 public final class CallHistoryLog {
-    public static final int MAX_ENTRIES = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(CallHistoryLog.class);
+    /** Default of {@code history.max}. */
+    public static final int DEFAULT_KEEP = 100;
 
     /** What kind of call an entry records. */
     public enum Kind { MISSED, RECEIVED, PLACED }
 
     public record Entry(Kind kind, String number, String name, Instant time, int durationSeconds) {}
 
-    private final Deque<Entry> entries = new ArrayDeque<>();
+    /** An entry and its key in the store, known once its write is done. */
+    private static final class Held {
+        final Entry entry;
+        volatile long key;
+
+        Held(Entry entry, long key) {
+            this.entry = entry;
+            this.key = key;
+        }
+    }
+
+    private final String device;
+    private final CallHistoryStore store;
+    private final Executor io;
+    private final int keep;
+    private final Deque<Held> entries = new ArrayDeque<>();
+    /** The store's writes for this device, one after the other, in the order they were asked. */
+    private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+    private final CompletableFuture<Void> loaded;
+
+    /**
+     * Starts reading the device's stored history at once (before any write of this log); {@code owner}
+     * (the phone's thread) merges it under what was recorded meanwhile.
+     */
+    public CallHistoryLog(String device, CallHistoryStore store, Executor io, int keep, Executor owner) {
+        this.device = device;
+        this.store = store;
+        this.io = io;
+        this.keep = keep;
+        this.loaded = load(owner);
+    }
+
+    /** Completes once the stored history is merged in. */
+    public CompletableFuture<Void> loaded() {
+        return loaded;
+    }
+
+    private CompletableFuture<Void> load(Executor owner) {
+        CompletableFuture<List<CallHistoryStore.Entry>> read = new CompletableFuture<>();
+        writes = writes.thenRunAsync(() -> {
+            try {
+                read.complete(store.query(device, Optional.empty(), keep));
+            } catch (RuntimeException e) {
+                read.completeExceptionally(e);
+            }
+        }, io);
+        return read.handleAsync((stored, failure) -> {
+            if (failure != null) {
+                LOG.warn("history of {} not loaded: {}", device, failure.getMessage());
+                return null;
+            }
+            for (CallHistoryStore.Entry e : stored) {
+                if (entries.size() >= keep) {
+                    break;
+                }
+                entries.addLast(new Held(new Entry(kind(e.kind()), e.number(), e.name(), e.time(), e.durationSeconds()),
+                        e.key()));
+            }
+            return null;
+        }, owner);
+    }
 
     public void add(Entry entry) {
-        entries.addFirst(entry);
-        while (entries.size() > MAX_ENTRIES) {
+        Held held = new Held(entry, 0);
+        entries.addFirst(held);
+        while (entries.size() > keep) {
             entries.removeLast();
         }
+        write("record a call", () -> held.key = store.add(new CallHistoryStore.Entry(0, device, kind(entry.kind()),
+                entry.number(), entry.name(), entry.time(), entry.durationSeconds()), keep).key());
     }
 
     /** Newest first; {@code kind} null means every kind. */
     public List<Entry> query(Kind kind, int max) {
         List<Entry> out = new ArrayList<>();
-        for (Entry e : entries) {
+        for (Held h : entries) {
             if (out.size() >= max) {
                 break;
             }
-            if (kind == null || e.kind() == kind) {
-                out.add(e);
+            if (kind == null || h.entry.kind() == kind) {
+                out.add(h.entry);
             }
         }
         return out;
     }
 
-    /** Deletes the {@code index}-th entry (1 = newest) of all kinds; false if there is none. */
-    public boolean delete(int index) {
-        List<Entry> all = new ArrayList<>(entries);
-        if (index < 1 || index > all.size()) {
-            return false;
+    /** Deletes {@code entry} (one returned by {@link #query}); false if it is no longer there. */
+    public boolean delete(Entry entry) {
+        for (Held h : entries) {
+            if (h.entry == entry) {
+                entries.remove(h);
+                // The key is known once the entry's own write is done, which comes first in order.
+                write("delete a call", () -> store.delete(device, h.key));
+                return true;
+            }
         }
-        entries.remove(all.get(index - 1));
-        return true;
+        return false;
     }
 
     /** Deletes every entry of {@code kind} (null: all). */
     public void clear(Kind kind) {
-        entries.removeIf(e -> kind == null || e.kind() == kind);
+        entries.removeIf(h -> kind == null || h.entry.kind() == kind);
+        write("clear calls", () -> store.clear(device, Optional.ofNullable(kind).map(CallHistoryLog::kind)));
+    }
+
+    /** Completes when every write asked so far is done (for tests and orderly shutdown). */
+    public CompletableFuture<Void> flushed() {
+        return writes;
+    }
+
+    private void write(String what, Runnable io) {
+        writes = writes.thenRunAsync(() -> {
+            try {
+                io.run();
+            } catch (RuntimeException e) {
+                // The phone keeps its view; the store missed one change (logged, not retried).
+                LOG.warn("history of {}: could not {}: {}", device, what, e.getMessage());
+            }
+        }, this.io);
+    }
+
+    private static CallHistoryStore.Kind kind(Kind k) {
+        return CallHistoryStore.Kind.valueOf(k.name());
+    }
+
+    private static Kind kind(CallHistoryStore.Kind k) {
+        return Kind.valueOf(k.name());
     }
 }

@@ -59,6 +59,8 @@ public final class BridgeProcess implements AutoCloseable {
         pb.environment().put("BRIDGE_LOG_DIR", home().resolve("target/it-logs/" + workDir.getFileName()).toString());
         pb.environment().put("BRIDGE_CACHE_DIR", workDir.resolve("cache").toString());
         pb.environment().put("BRIDGE_NO_BUILD", "1");
+        // The store of a test bridge lives and dies with the test's folder (a test may still name its own).
+        pb.environment().put("BRIDGE_DATA_DIR", workDir.resolve("data").toString());
         // -Dit.bridge.java.opts=... (e.g. the SIP trace logger switch) reaches the bridge's JVM.
         String javaOpts = System.getProperty("it.bridge.java.opts", "");
         if (!javaOpts.isBlank()) {
