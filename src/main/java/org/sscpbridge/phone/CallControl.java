@@ -204,6 +204,11 @@ final class CallControl {
     }
 
     void dial(String number, Integer line) {
+        dial(number, line, OutgoingOptions.NONE);
+    }
+
+    /** En-bloc dialling (Dial, SpeedDial, feature keys): a connected call is held first. */
+    void dial(String number, Integer line, OutgoingOptions options) {
         if (prompt.active()) {
             prompt.cancel();
         }
@@ -218,6 +223,7 @@ final class CallControl {
         }
         PhoneCall c = cur.isPresent() ? cur.get() : newCall(line, false).orElse(null);
         if (c != null) {
+            c.options = options;
             dispatch(c, new CallEvent.DialNumber(number));
         }
     }
@@ -232,9 +238,19 @@ final class CallControl {
         dial(dial.get().number(), null);
     }
 
-    /** VoiceMail (message 15): calls the voice mail pilot (the mailbox is the PBX's to ask for). */
-    void voiceMail() {
-        softKeys.featureCall(SoftKey.PLAY, phone.features().voicemail());
+    /**
+     * VoiceMail (message 15): calls the voice mail pilot; a Mailbox other than the phone's own lines
+     * goes along as RFC 4458's {@code target}, so the PBX opens that mailbox.
+     */
+    void voiceMail(String mailbox) {
+        String pilot = phone.features().voicemail();
+        if (pilot == null || pilot.isBlank()) {
+            phone.send(new BridgeMessage.Display("Voice mail not configured", NOTE));
+            return;
+        }
+        boolean own = mailbox == null || mailbox.isBlank()
+                || phone.config().lines().stream().anyMatch(l -> l.number().equals(mailbox));
+        dial(pilot, null, own ? OutgoingOptions.NONE : OutgoingOptions.mailbox(mailbox));
     }
 
     void mediaInfo(PhoneMessage.MediaInfo info) {
@@ -345,9 +361,27 @@ final class CallControl {
             phone.send(new BridgeMessage.Ringer(RingerMode.INSIDE));
         }
         phone.send(new BridgeMessage.Display("From " + (c.name.isEmpty() ? c.number : c.name + " " + c.number), 0));
+        if (c.name.isEmpty()) {
+            nameFromPhoneBook(c);
+        }
         phone.forwards().target(line, Forwards.Kind.NO_ANSWER).ifPresent(target -> c.timers.put(CallTimer.NO_ANSWER,
                 later(phone.features().noAnswerForward(), c, () -> phone.forwards().target(line, Forwards.Kind.NO_ANSWER)
                         .ifPresent(now -> dispatch(c, new CallEvent.ForwardNoAnswer(now))))));
+    }
+
+    /** A caller without a display name is shown with the phone book's name for the number, once found. */
+    private void nameFromPhoneBook(PhoneCall c) {
+        phone.phoneBook().nameOf(phone.deviceId(), c.number).whenCompleteAsync((name, failure) -> {
+            if (failure != null) {
+                LOG.debug("phone {}: no phone book name for {}: {}", phone.deviceId(), c.number, failure.toString());
+            } else if (name.isPresent() && calls.contains(c) && c.name.isEmpty()) {
+                c.name = name.get();
+                if (c.phase == CallPhase.RINGING_IN) {
+                    show(c, CallPhase.RINGING_IN);
+                    phone.send(new BridgeMessage.Display("From " + c.name + " " + c.number, 0));
+                }
+            }
+        }, phone.events());
     }
 
     /** An INVITE with Replaces (RFC 3891): the new dialog takes over the phone's call; the old one gets BYE. */

@@ -222,8 +222,8 @@ public final class PhoneSession {
             calls.softKey(k.key(), k.callId(), k.group());
         } else if (message instanceof PhoneMessage.MediaInfo mi) {
             calls.mediaInfo(mi);
-        } else if (message instanceof PhoneMessage.VoiceMail) {
-            calls.voiceMail();
+        } else if (message instanceof PhoneMessage.VoiceMail vm) {
+            calls.voiceMail(vm.mailbox());
         } else {
             LOG.debug("phone {}: {} acknowledged", deviceId, message.type().wireName());
         }

@@ -77,6 +77,10 @@ final class OutgoingSipCall extends SipCallBase {
         try {
             SipUserAgent ua = agent.ua;
             javax.sip.address.URI requestUri = agent.targetUri(target);
+            if (options.mailbox().isPresent() && requestUri instanceof SipURI sipUri) {
+                // RFC 4458: whose mailbox the voice mail system is to open ('@' escaped in a URI parameter).
+                sipUri.setParameter("target", "sip:" + options.mailbox().get() + "%40" + ua.settings().domain());
+            }
             Address from = ua.addresses().createAddress(agent.aor(line.number()));
             if (!line.displayName().isEmpty()) {
                 from.setDisplayName(line.displayName());

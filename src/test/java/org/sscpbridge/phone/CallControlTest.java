@@ -223,6 +223,28 @@ class CallControlTest {
     }
 
     @Test
+    void aCallerWithoutDisplayNameIsShownWithThePhoneBooksName() {
+        store.store(new PhoneBookStore.Entry(null, "c1", "Park", "Carol", "3000"));
+        calls.incoming("1001", new RecordingSip.Incoming(new Caller("3000", "")));
+        BridgeMessage.CallState ring = last(BridgeMessage.CallState.class);
+        assertEquals(CallStateName.RING_IN, ring.state());
+        assertEquals("Carol Park", ring.party().name());
+        assertEquals("From Carol Park 3000", last(BridgeMessage.Display.class).text());
+    }
+
+    @Test
+    void voiceMailForAnotherMailboxNamesItAsTheTarget() {
+        calls.voiceMail("1099");
+        mediaInfo(16384);
+        assertEquals("*97", sip.outgoing.get(0).number);
+        assertEquals(Optional.of("1099"), sip.outgoing.get(0).options.mailbox());
+        calls.onHook();
+        calls.voiceMail("1001");
+        mediaInfo(16384);
+        assertEquals(Optional.empty(), sip.outgoing.get(1).options.mailbox(), "the phone's own mailbox needs no target");
+    }
+
+    @Test
     void aCancelledIncomingCallIsMissed() {
         RecordingSip.Incoming in = new RecordingSip.Incoming(new Caller("2000", ""));
         calls.incoming("1001", in);

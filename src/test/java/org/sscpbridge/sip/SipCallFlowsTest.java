@@ -312,7 +312,7 @@ class SipCallFlowsTest {
     void inviteWithAnUnknownReplacesGets481() throws Exception {
         Events ce = new Events();
         a.agent.call(a.line, b.uri("2000"), a.media, ce,
-                new OutgoingOptions(Optional.of("nobody@127.0.0.1;to-tag=1;from-tag=2"), Optional.empty()));
+                new OutgoingOptions(Optional.of("nobody@127.0.0.1;to-tag=1;from-tag=2"), Optional.empty(), Optional.empty()));
         assertEquals("failed 481", ce.next());
         assertNull(b.incoming.poll(200, TimeUnit.MILLISECONDS), "the phone side must not see it");
     }
