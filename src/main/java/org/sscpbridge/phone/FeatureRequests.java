@@ -76,7 +76,7 @@ final class FeatureRequests {
         PhoneBookEntry u = request.user();
         CompletableFuture<BridgeMessage> answer = switch (request.action()) {
             case SEARCH -> phoneBook.search(device, new PhoneBookStore.Query(u.id(), u.lastName(), u.firstName(),
-                    u.number()), 0, PHONE_BOOK_PAGE).thenApply(page -> new BridgeMessage.PhoneBookResult(page.total(),
+                    u.number()), request.start(), PHONE_BOOK_PAGE).thenApply(page -> new BridgeMessage.PhoneBookResult(page.total(),
                     200, page.entries().stream().map(FeatureRequests::entry).toList()));
             case STORE -> phoneBook.storePersonal(device, u.id(), u.lastName(), u.firstName(), u.number())
                     .thenApply(stored -> new BridgeMessage.PhoneBookResult(1, 200, List.of(entry(stored))));

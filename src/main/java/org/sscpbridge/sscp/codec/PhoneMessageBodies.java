@@ -249,18 +249,24 @@ final class PhoneMessageBodies {
         }
     }
 
-    // 14 PhoneBook: <User id lastname firstname number action/>
+    // 14 PhoneBook: <User id lastname firstname number action start/>
 
     static PhoneBook readPhoneBook(XmlElement root) {
         XmlElement user = requiredChild(root, "User");
         PhoneBookAction action = enumOr(user, "action", PhoneBookAction.class, PhoneBookAction.SEARCH);
-        return new PhoneBook(action, readUser(user));
+        int start = Fields.intOr(user, "start", 0, WireLimits.MAX_INDEX, 0);
+        PhoneBookEntry entry = readUser(user);
+        return construct(root, () -> new PhoneBook(action, entry, start));
     }
 
     static void writePhoneBook(PhoneBook m, XmlOut out) {
         out.start("User");
         writeUserAttributes(m.user(), out);
-        out.attr("action", m.action().wireName()).end();
+        out.attr("action", m.action().wireName());
+        if (m.start() > 0) {
+            out.attr("start", String.valueOf(m.start()));
+        }
+        out.end();
     }
 
     /** {@code <User id lastname firstname number/>}, shared with PhoneBookResult. */

@@ -213,11 +213,19 @@ public sealed interface PhoneMessage extends SscpMessage {
         }
     }
 
-    /** 14 PhoneBook: search (default), store or delete {@code user}. */
-    record PhoneBook(PhoneBookAction action, PhoneBookEntry user) implements PhoneMessage {
+    /**
+     * 14 PhoneBook: search (default), store or delete {@code user}; a search answers the matches
+     * from the {@code start}-th on (0 = the first; project decision, for paging past 32).
+     */
+    record PhoneBook(PhoneBookAction action, PhoneBookEntry user, int start) implements PhoneMessage {
         public PhoneBook {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(user, "user");
+            Checks.range(start, 0, WireLimits.MAX_INDEX, "start");
+        }
+
+        public PhoneBook(PhoneBookAction action, PhoneBookEntry user) {
+            this(action, user, 0);
         }
 
         @Override
