@@ -148,6 +148,20 @@ public final class BridgeProcess implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Kills the bridge's JVM with SIGKILL (no shutdown hook, no orderly close: a crash), then
+     * bin/bridge around it; waits until both are gone.
+     */
+    public void kill() throws InterruptedException {
+        process.descendants().filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+
     /** Sends SIGTERM to bin/bridge, as an init system would. */
     public void terminate() {
         process.destroy();
