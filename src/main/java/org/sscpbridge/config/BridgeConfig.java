@@ -26,7 +26,8 @@ public record BridgeConfig(
         boolean autoprovision,
         Path dataDir,
         FeatureNumbers features,
-        Limits limits) {
+        Limits limits,
+        Mwi mwi) {
 
     public BridgeConfig {
         Objects.requireNonNull(sscp, "sscp");
@@ -41,6 +42,7 @@ public record BridgeConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(mwi, "mwi");
     }
 
     /** A local UDP address: host (literal IP or name) and port (0 = any free port). */
@@ -64,6 +66,16 @@ public record BridgeConfig(
      * same per source IP (phones behind one NAT share it), and how many peers the transport tracks.
      */
     public record Limits(int ratePerSecond, int rateBurst, int ratePerIp, int burstPerIp, int maxPeers) {}
+
+    /**
+     * Message waiting (SPEC §6): whether lines SUBSCRIBE to message-summary, where the SUBSCRIBEs go
+     * (a SIP URI; the registrar unless set), whether NOTIFYs outside a subscription are taken.
+     */
+    public record Mwi(boolean subscribe, String server, boolean unsolicited) {
+        public Mwi {
+            Objects.requireNonNull(server, "server");
+        }
+    }
 
     /** Whether moving from this configuration to {@code next} needs the SSCP socket reopened. */
     public boolean sscpSocketDiffers(BridgeConfig next) {

@@ -67,6 +67,7 @@ public final class PhoneSession {
     private final ForwardLoops forwardLoops;
     private MediaAddress registeredMedia;
     private Scheduler.Cancellable keepaliveTimer;
+    private MessageWaitingLamp mwi = new MessageWaitingLamp("", org.sscpbridge.call.MessageWaiting.NONE);
 
     PhoneSession(DeviceConfig config, InetSocketAddress address, Executor pool, PhoneLink link, Scheduler scheduler,
             Duration keepalive, LineRegistrar registrar, SipCalls sipCalls, CallSettings callSettings,
@@ -119,6 +120,16 @@ public final class PhoneSession {
                 registeredLines);
     }
 
+    /** The device's message waiting lamp (SPEC §6 MWI); set by the server before the session's first event. */
+    void messageWaiting(MessageWaitingLamp lamp) {
+        mwi = lamp;
+        lamp.attach(events, m -> events.execute(() -> {
+            if (!closed) {
+                link.sendReliably(address, m);
+            }
+        }));
+    }
+
     /** The Register was admitted: answer it, then bring the lines up. */
     void onRegister(Reply reply, InetSocketAddress from, MediaAddress media) {
         events.execute(() -> {
@@ -128,6 +139,7 @@ public final class PhoneSession {
             reply.answer(new BridgeMessage.RegisterAck((int) keepalive.toSeconds(), scheduler.now(),
                     PhoneLayouts.lineInfos(config)));
             LOG.info("phone {} registered from {} with {} line(s)", deviceId, from, config.lines().size());
+            mwi.phoneRegistered();
             if (lines.isEmpty()) {
                 startLines();
             }
@@ -244,6 +256,7 @@ public final class PhoneSession {
                     new LineAccount(line.number(), line.user(), line.password(), line.name()),
                     status -> events.execute(() -> onLineStatus(slot, status)));
         }
+        mwi.linesStarted(config.lines());
         summarizeLines();
     }
 
@@ -342,6 +355,7 @@ public final class PhoneSession {
             }
         }
         lines.clear();
+        mwi.linesStopped();
         summarizeLines();
         return stopping;
     }
