@@ -157,9 +157,10 @@ public final class PhoneSession {
             if (message instanceof PhoneMessage.KeepAlive) {
                 reply.answer(new BridgeMessage.KeepAliveAck());
             } else if (message instanceof PhoneMessage.Unregister) {
+                // Unbound before the ack: a Register right after it must find no closing session to reuse.
+                close();
                 reply.answer(new BridgeMessage.UnregisterAck());
                 LOG.info("phone {} unregistered", deviceId);
-                close();
             } else if (message instanceof PhoneMessage.LayoutRequest) {
                 reply.answer(PhoneLayouts.of(config));
             } else if (message instanceof PhoneMessage.Forward f) {
