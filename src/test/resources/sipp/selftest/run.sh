@@ -40,5 +40,8 @@ pair "uac-replaces-unknown" "$(sub "$S/uas-reject.xml" s/@status@/481/ 481)" "$S
 pair "uac-reinvite-direction" "$S/uas-hold-resume.xml" "$S/uac-reinvite-direction.xml" "" "-s 3202"
 pair "uac-call-held" "$S/selftest/uas-hold-caller.xml" "$S/uac-call-held.xml" "" "-s 3101"
 pair "uac-refer" "$S/selftest/uas-refer-accept.xml" "$(sub "$S/uac-refer.xml" s/@target@/5820/ 5820)" "" "-s 3202"
+pair "uas-mwi-notifier" "$(sub "$S/uas-mwi-notifier.xml" s/@pause@/300/ p300)" "$S/selftest/uac-mwi-subscribe.xml" "" "-s 3001"
+pair "uac-mwi-notify" "$S/selftest/uas-mwi-notify.xml" "$(sub "$S/uac-mwi-notify.xml" 's/@waiting@/yes/;s/@new@/1/;s/@old@/2/;s/@status@/200/' y200)" "" "-s 3001"
+pair "uac-mwi-notify wrong status fails" "$S/selftest/uas-mwi-notify.xml" "$(sub "$S/uac-mwi-notify.xml" 's/@waiting@/yes/;s/@new@/1/;s/@old@/2/;s/@status@/404/' y404)" "" "-s 3001" 1
 rm -rf "$T"
 exit $fail

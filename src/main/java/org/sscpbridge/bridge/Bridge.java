@@ -26,6 +26,7 @@ import org.sscpbridge.phone.SscpServer;
 import org.sscpbridge.sip.RetryPolicy;
 import org.sscpbridge.sip.SipCallAgent;
 import org.sscpbridge.sip.SipLineRegistrar;
+import org.sscpbridge.sip.SipMessageWaiting;
 import org.sscpbridge.sip.SipSettings;
 import org.sscpbridge.sip.SipStartException;
 import org.sscpbridge.sip.SipUserAgent;
@@ -42,6 +43,8 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
     /** How long a console command waits for the store. */
     private static final Duration STORE_WAIT = Duration.ofSeconds(10);
+    /** Seconds asked in message-summary SUBSCRIBEs. */
+    private static final int MWI_EXPIRES = 3600;
 
     private final DeviceDirectory devices;
     /** One source for the bridge's life, so ids stay unique across disable/enable. */
@@ -89,6 +92,9 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         boolean storeChanged = previous.storeDiffers(next);
         boolean sscpChanged = previous.sscpSocketDiffers(next) || storeChanged;
         sscp.update(sscpSettings(next));
+        if (!sipChanged && !sscpChanged && !previous.mwi().equals(next.mwi())) {
+            sscp.messageWaiting(messageWaiting(next)); // lines re-subscribe; registrations untouched
+        }
         if (!sipChanged && !sscpChanged) {
             LOG.info("configuration updated; sockets unchanged");
             return;
@@ -106,11 +112,13 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 }
                 sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), new SipCallAgent(sip), scheduler,
                         store.features());
+                sscp.messageWaiting(messageWaiting(next));
             } else {
                 sscp.releaseSip();
                 closeSip();
                 sip = SipUserAgent.start(sipSettings(next));
                 sscp.rebind(registrar(next), new SipCallAgent(sip));
+                sscp.messageWaiting(messageWaiting(next));
             }
             lastError = null;
         } catch (SipStartException | IOException | StoreException e) {
@@ -139,6 +147,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
             sip = SipUserAgent.start(sipSettings(config));
             sscp = SscpServer.open(sscpSettings(config), devices, registrar(config), new SipCallAgent(sip), scheduler,
                     store.features());
+            sscp.messageWaiting(messageWaiting(config));
             lastError = null;
             LOG.info("bridge enabled: SSCP udp {}, SIP udp {}, store {}", config.sscp(), config.sip(), config.store());
         } catch (SipStartException | IOException | StoreException e) {
@@ -149,6 +158,13 @@ public final class Bridge implements BridgeControl, AutoCloseable {
 
     private SipLineRegistrar registrar(BridgeConfig c) {
         return new SipLineRegistrar(sip, scheduler, c.registerExpires(),
+                new RetryPolicy(c.registerRetryBase(), c.registerRetryMax()), c.registerRate());
+    }
+
+    /** MWI (SPEC §6) through the current SIP user agent; SUBSCRIBEs paced and retried like REGISTERs. */
+    private SipMessageWaiting messageWaiting(BridgeConfig c) {
+        return new SipMessageWaiting(sip, scheduler, new SipMessageWaiting.Settings(c.mwi().subscribe(),
+                c.mwi().server(), c.mwi().unsolicited(), MWI_EXPIRES),
                 new RetryPolicy(c.registerRetryBase(), c.registerRetryMax()), c.registerRate());
     }
 

@@ -27,7 +27,8 @@ public record BridgeConfig(
         StoreConfig store,
         int historyMax,
         FeatureNumbers features,
-        Limits limits) {
+        Limits limits,
+        Mwi mwi) {
 
     public BridgeConfig {
         Objects.requireNonNull(sscp, "sscp");
@@ -42,6 +43,7 @@ public record BridgeConfig(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(mwi, "mwi");
     }
 
     /** A local UDP address: host (literal IP or name) and port (0 = any free port). */
@@ -84,6 +86,16 @@ public record BridgeConfig(
      * same per source IP (phones behind one NAT share it), and how many peers the transport tracks.
      */
     public record Limits(int ratePerSecond, int rateBurst, int ratePerIp, int burstPerIp, int maxPeers) {}
+
+    /**
+     * Message waiting (SPEC §6): whether lines SUBSCRIBE to message-summary, where the SUBSCRIBEs go
+     * (a SIP URI; the registrar unless set), whether NOTIFYs outside a subscription are taken.
+     */
+    public record Mwi(boolean subscribe, String server, boolean unsolicited) {
+        public Mwi {
+            Objects.requireNonNull(server, "server");
+        }
+    }
 
     /** Whether moving from this configuration to {@code next} needs the SSCP socket reopened. */
     public boolean sscpSocketDiffers(BridgeConfig next) {

@@ -77,12 +77,14 @@ public final class BridgeConfigParser {
                 integer("sscp.rate.per.ip", 200, 1, 1_000_000),
                 integer("sscp.rate.per.ip.burst", 400, 1, 10_000_000),
                 integer("sscp.max.peers", 20_000, 16, 1_000_000));
+        var mwi = new BridgeConfig.Mwi(bool("mwi.subscribe", true), sipUri("mwi.server", registrar),
+                bool("mwi.unsolicited", true));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new BridgeConfig(enabled, sscp, sip, registrar, proxy, domain, expires, Duration.ofSeconds(retryBase),
                 Duration.ofSeconds(retryMax), registerRate, keepalive, digitMap,
-                Duration.ofSeconds(interdigit), dtmfInfo, autoprovision, store, historyMax, features, limits);
+                Duration.ofSeconds(interdigit), dtmfInfo, autoprovision, store, historyMax, features, limits, mwi);
     }
 
     private String raw(String key) {

@@ -90,6 +90,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "NoAnswer forward sends it on", min = "5", max = "300")
     int forward_noanswer_timeout() default 20;
 
+    @AttributeDefinition(name = "MWI subscribe", description = "Each line SUBSCRIBEs to its mailbox "
+            + "(message-summary, RFC 3842) and the phone's message waiting lamp follows it")
+    boolean mwi_subscribe() default true;
+
+    @AttributeDefinition(name = "MWI server", description = "SIP URI the message-summary SUBSCRIBEs are sent to; "
+            + "empty = the registrar", required = false)
+    String mwi_server() default "";
+
+    @AttributeDefinition(name = "MWI unsolicited", description = "Accept message-summary NOTIFYs outside any "
+            + "subscription for a registered line (off: 403)")
+    boolean mwi_unsolicited() default true;
+
     @AttributeDefinition(name = "SSCP rate per source", description = "Datagrams per second one source may send")
     int sscp_rate_per_second() default 50;
 

@@ -72,6 +72,7 @@ public final class PhoneSession {
     private final ForwardLoops forwardLoops;
     private MediaAddress registeredMedia;
     private Scheduler.Cancellable keepaliveTimer;
+    private MessageWaitingLamp mwi = new MessageWaitingLamp("", org.sscpbridge.call.MessageWaiting.NONE);
 
     PhoneSession(DeviceConfig config, InetSocketAddress address, Executor pool, PhoneLink link, Scheduler scheduler,
             Duration keepalive, LineRegistrar registrar, SipCalls sipCalls, CallSettings callSettings,
@@ -139,6 +140,16 @@ public final class PhoneSession {
                 registeredLines);
     }
 
+    /** The device's message waiting lamp (SPEC §6 MWI); set by the server before the session's first event. */
+    void messageWaiting(MessageWaitingLamp lamp) {
+        mwi = lamp;
+        lamp.attach(events, m -> events.execute(() -> {
+            if (!closed) {
+                link.sendReliably(address, m);
+            }
+        }));
+    }
+
     /** The Register was admitted: answer it, then bring the lines up. */
     void onRegister(Reply reply, InetSocketAddress from, MediaAddress media) {
         events.execute(() -> {
@@ -148,6 +159,7 @@ public final class PhoneSession {
             reply.answer(new BridgeMessage.RegisterAck((int) keepalive.toSeconds(), scheduler.now(),
                     PhoneLayouts.lineInfos(config)));
             LOG.info("phone {} registered from {} with {} line(s)", deviceId, from, config.lines().size());
+            mwi.phoneRegistered();
             if (lines.isEmpty()) {
                 startLines();
             }
@@ -165,9 +177,10 @@ public final class PhoneSession {
             if (message instanceof PhoneMessage.KeepAlive) {
                 reply.answer(new BridgeMessage.KeepAliveAck());
             } else if (message instanceof PhoneMessage.Unregister) {
+                // Unbound before the ack: a Register right after it must find no closing session to reuse.
+                close();
                 reply.answer(new BridgeMessage.UnregisterAck());
                 LOG.info("phone {} unregistered", deviceId);
-                close();
             } else if (message instanceof PhoneMessage.LayoutRequest) {
                 reply.answer(PhoneLayouts.of(config));
             } else if (message instanceof PhoneMessage.Forward f) {
@@ -282,6 +295,7 @@ public final class PhoneSession {
                     new LineAccount(line.number(), line.user(), line.password(), line.name()),
                     status -> events.execute(() -> onLineStatus(slot, status)));
         }
+        mwi.linesStarted(config.lines());
         summarizeLines();
     }
 
@@ -380,6 +394,7 @@ public final class PhoneSession {
             }
         }
         lines.clear();
+        mwi.linesStopped();
         summarizeLines();
         return stopping;
     }

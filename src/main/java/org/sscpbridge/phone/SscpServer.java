@@ -54,6 +54,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     private final PhoneFeatures features;
     /** Forwards by device id: they outlive a phone's session (re-registration, moving address). */
     private final Map<String, Forwards> forwards = new ConcurrentHashMap<>();
+    /** Message waiting lamps by device id: they outlive a phone's session too. */
+    private final MessageWaitingLamps lamps = new MessageWaitingLamps(n -> registry.line(n).map(PhoneSession::deviceId));
     private final DeviceDirectory directory;
     private final Scheduler scheduler;
     private final ExecutorService pool;
@@ -186,6 +188,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             session = new PhoneSession(config, source, pool, this, scheduler, settings.keepalive(), registrar,
                     sipCalls, settings.calls(), features, forwardsOf(config.deviceId()), this::forwardLoop,
                     registry::unbind);
+            session.messageWaiting(lamps.of(config.deviceId()));
             registry.bind(session);
         }
         session.onRegister(reply, source, register.media());
@@ -277,6 +280,11 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     /** Every live call of every phone. */
     public List<CallSnapshot> calls() {
         return registry.all().stream().flatMap(s -> s.calls().stream()).toList();
+    }
+
+    /** Message waiting (SPEC §6) goes through {@code port} from now on; running lines subscribe anew. */
+    public void messageWaiting(org.sscpbridge.call.MessageWaiting port) {
+        lamps.use(port);
     }
 
     /** The SIP user agent changed: calls end, every line registers again through {@code next}. */

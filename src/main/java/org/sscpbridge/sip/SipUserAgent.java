@@ -73,6 +73,8 @@ public final class SipUserAgent implements AutoCloseable {
     private final MessageFactory messages;
     private final ConcurrentHashMap<ClientTransaction, TransactionHandler> pending = new ConcurrentHashMap<>();
     private volatile DialogHandler dialogs;
+    /** Who takes NOTIFYs of the message-summary package (MWI); null: they go to {@link #dialogs}. */
+    private volatile java.util.function.BiConsumer<RequestEvent, ServerTransaction> messageSummary;
     private final AtomicLong cseq = new AtomicLong(1);
     /** The lines registered through this agent, by number: their credentials for in-dialog requests. */
     private final ConcurrentHashMap<String, LineAccount> accounts = new ConcurrentHashMap<>();
@@ -105,6 +107,8 @@ public final class SipUserAgent implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "true");
         // The stack keeps INVITE dialogs (tags, route sets, CSeq, ACK for 2xx) for the call agent.
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+        // Unsolicited message-summary NOTIFYs (MWI) reach the listener instead of the RI's own 481.
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(THREAD_POOL_SIZE));
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", SafeStopMessageProcessorFactory.class.getName());
@@ -281,6 +285,11 @@ public final class SipUserAgent implements AutoCloseable {
         this.dialogs = handler;
     }
 
+    /** Who takes message-summary NOTIFYs (in and out of dialog) from now on. */
+    void setMessageSummaryHandler(java.util.function.BiConsumer<RequestEvent, ServerTransaction> handler) {
+        this.messageSummary = handler;
+    }
+
     /**
      * Sends OPTIONS to {@code target} (a sip: URI) and completes with the final response, or
      * exceptionally on timeout or transport error: the "is the PBX there" probe.
@@ -331,6 +340,8 @@ public final class SipUserAgent implements AutoCloseable {
                     response.addHeader(headers.createAllowHeader(SipCallBase.ALLOW));
                     response.addHeader(headers.createSupportedHeader("replaces"));
                     tx.sendResponse(response);
+                } else if (messageSummary != null && SipMessageWaiting.isMessageSummary(request)) {
+                    messageSummary.accept(event, tx);
                 } else if (handler != null) {
                     handler.onRequest(event, tx);
                 } else {

@@ -106,4 +106,17 @@ class BridgeConfigParserTest {
         assertTrue(base.sipStackDiffers(newSipPort));
         assertFalse(base.sscpSocketDiffers(newSipPort));
     }
+
+    @Test
+    void mwiKeysDefaultToTheRegistrarAndAct() throws ConfigException {
+        BridgeConfig d = BridgeConfigParser.parse(Map.of("sip.registrar", "sip:pbx.example:5080"));
+        assertEquals(new BridgeConfig.Mwi(true, "sip:pbx.example:5080", true), d.mwi());
+        BridgeConfig c = BridgeConfigParser.parse(Map.of("mwi.subscribe", "false", "mwi.server",
+                "sip:vm.example:5062", "mwi.unsolicited", "false"));
+        assertEquals(new BridgeConfig.Mwi(false, "sip:vm.example:5062", false), c.mwi());
+        ConfigException e = assertThrows(ConfigException.class, () -> BridgeConfigParser.parse(Map.of(
+                "mwi.server", "http://vm", "mwi.unsolicited", "maybe")));
+        assertTrue(e.getMessage().contains("mwi.server") && e.getMessage().contains("mwi.unsolicited"),
+                e.getMessage());
+    }
 }
