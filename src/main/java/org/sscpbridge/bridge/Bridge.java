@@ -2,13 +2,18 @@ package org.sscpbridge.bridge;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +21,14 @@ import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.config.DeviceConfigParser;
 import org.sscpbridge.call.DigitMap;
 import org.sscpbridge.feature.forward.Forwards;
+import org.sscpbridge.feature.phonebook.BadPhoneBookFile;
+import org.sscpbridge.feature.phonebook.PhoneBookAdmin;
+import org.sscpbridge.feature.phonebook.PhoneBookFiles;
 import org.sscpbridge.phone.CallIdSource;
 import org.sscpbridge.phone.CallSettings;
 import org.sscpbridge.phone.CallSnapshot;
 import org.sscpbridge.phone.DeviceDirectory;
+import org.sscpbridge.phone.PhoneFeatures;
 import org.sscpbridge.phone.PhoneSession;
 import org.sscpbridge.phone.PhoneSnapshot;
 import org.sscpbridge.phone.SscpServer;
@@ -31,6 +40,7 @@ import org.sscpbridge.sip.SipSettings;
 import org.sscpbridge.sip.SipStartException;
 import org.sscpbridge.sip.SipUserAgent;
 import org.sscpbridge.sscp.transport.RateLimit;
+import org.sscpbridge.store.PhoneBookStore;
 import org.sscpbridge.store.StoreException;
 import org.sscpbridge.time.SystemScheduler;
 
@@ -364,5 +374,115 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     public synchronized void close() {
         stopAll();
         config = null;
+    }
+
+    @Override
+    public List<PhoneBookStore.Entry> phoneBook(String owner) throws BridgeException {
+        return await(phoneBookAdmin(owner, false).list(owner), STORE_WAIT, "phone book of " + ownerName(owner)
+                + " not read");
+    }
+
+    @Override
+    public PhoneBookStore.Entry phoneBookAdd(String owner, String id, String lastName, String firstName,
+            String number) throws BridgeException {
+        return await(phoneBookAdmin(owner, true).add(owner, id, lastName, firstName, number), STORE_WAIT,
+                "not stored");
+    }
+
+    @Override
+    public boolean phoneBookRemove(String owner, String id) throws BridgeException {
+        return await(phoneBookAdmin(owner, false).remove(owner, id), STORE_WAIT, "not removed");
+    }
+
+    @Override
+    public String phoneBookImport(Path file, String owner) throws BridgeException {
+        PhoneBookAdmin admin = phoneBookAdmin(owner, true);
+        PhoneBookFiles.Content content;
+        try {
+            content = PhoneBookFiles.read(file, owner);
+        } catch (BadPhoneBookFile e) {
+            throw new BridgeException("nothing imported: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new BridgeException("nothing imported: cannot read " + file + ": " + why(e), e);
+        }
+        int total = content.entries().size();
+        AtomicInteger stored = new AtomicInteger();
+        // Each write is durable before the next: allow for a slow disk on a large file.
+        Duration wait = STORE_WAIT.plusMillis(20L * total);
+        try {
+            await(admin.storeAll(content.entries(), stored), wait, "import into " + ownerName(owner) + " failed");
+        } catch (BridgeException e) {
+            String how = e.getCause() instanceof TimeoutException ? "still running in the background"
+                    : "stopped (" + e.getMessage() + ")";
+            throw new BridgeException("import of " + file.getFileName() + " into " + ownerName(owner) + " " + how
+                    + ": " + stored.get() + " of " + total + " entries stored so far", e.getCause());
+        }
+        String skipped = content.skipped() == 0 ? ""
+                : " (" + content.skipped() + (content.skipped() == 1 ? " card" : " cards") + " without TEL skipped)";
+        return "imported " + total + (total == 1 ? " entry" : " entries") + " into " + ownerName(owner) + " from "
+                + file + skipped;
+    }
+
+    @Override
+    public String phoneBookExport(Path file, String owner) throws BridgeException {
+        try {
+            PhoneBookFiles.Format.of(file);
+        } catch (BadPhoneBookFile e) {
+            throw new BridgeException("nothing exported: " + e.getMessage(), e);
+        }
+        List<PhoneBookStore.Entry> entries = phoneBook(owner);
+        try {
+            PhoneBookFiles.write(file, entries);
+        } catch (BadPhoneBookFile e) {
+            throw new BridgeException("nothing exported: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new BridgeException("nothing exported: cannot write " + file + ": " + why(e), e);
+        }
+        return "exported " + entries.size() + (entries.size() == 1 ? " entry" : " entries") + " of "
+                + ownerName(owner) + " to " + file;
+    }
+
+    /** The operator's phone book over the open store; a device written to must be known. */
+    private synchronized PhoneBookAdmin phoneBookAdmin(String owner, boolean write) throws BridgeException {
+        if (store == null || sscp == null) {
+            throw new BridgeException("bridge is disabled: the phone book's store is closed");
+        }
+        if (write && owner != null && devices.find(owner).isEmpty() && sscp.registry().device(owner).isEmpty()) {
+            throw new BridgeException("unknown device " + owner);
+        }
+        PhoneFeatures features = store.features();
+        return new PhoneBookAdmin(features.phoneBook().store(), features.io());
+    }
+
+    private static String ownerName(String owner) {
+        return owner == null ? "the shared directory" : owner;
+    }
+
+    /** Waits for the store; its failure (an invalid entry: the field) becomes the message. */
+    private static <T> T await(CompletableFuture<T> future, Duration wait, String what) throws BridgeException {
+        try {
+            return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new BridgeException(what + ": " + (cause.getMessage() == null ? cause : cause.getMessage()), cause);
+        } catch (TimeoutException e) {
+            throw new BridgeException(what + ": the store did not answer within " + wait.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BridgeException("interrupted", e);
+        }
+    }
+
+    private static String why(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 }

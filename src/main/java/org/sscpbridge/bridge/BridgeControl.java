@@ -1,9 +1,11 @@
 package org.sscpbridge.bridge;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.sscpbridge.phone.CallSnapshot;
 import org.sscpbridge.phone.PhoneSnapshot;
+import org.sscpbridge.store.PhoneBookStore;
 
 /** What an operator can ask of the running bridge (the console's service). */
 public interface BridgeControl {
@@ -33,4 +35,28 @@ public interface BridgeControl {
 
     /** Sends SIP OPTIONS to {@code uri} (default: the registrar) and reports the answer. */
     String sipPing(String uri, Duration timeout) throws BridgeException;
+
+    /** Every phone book entry of {@code owner} (a device id; null: the shared directory), in search order. */
+    List<PhoneBookStore.Entry> phoneBook(String owner) throws BridgeException;
+
+    /**
+     * Stores one phone book entry of {@code owner} (null: the shared directory), validated like a
+     * phone's (the error names the field; nothing stored); {@code id} null: a new one. Returns it
+     * with its id once stored.
+     */
+    PhoneBookStore.Entry phoneBookAdd(String owner, String id, String lastName, String firstName, String number)
+            throws BridgeException;
+
+    /** Removes {@code owner}'s phone book entry {@code id}; false if there was none. */
+    boolean phoneBookRemove(String owner, String id) throws BridgeException;
+
+    /**
+     * Imports a {@code .csv} or {@code .vcf} file into {@code owner}'s entries: every entry is
+     * checked first and a bad one refuses the whole file, naming its line (or card) and field.
+     * Entries with an id replace the owner's entry with that id. Says how many were imported.
+     */
+    String phoneBookImport(Path file, String owner) throws BridgeException;
+
+    /** Writes {@code owner}'s entries to a {@code .csv} or {@code .vcf} file (replaced); says how many. */
+    String phoneBookExport(Path file, String owner) throws BridgeException;
 }

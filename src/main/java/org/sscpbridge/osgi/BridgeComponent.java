@@ -1,5 +1,6 @@
 package org.sscpbridge.osgi;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.sscpbridge.config.DeviceConfig;
 import org.sscpbridge.phone.DeviceDirectory;
 import org.sscpbridge.phone.CallSnapshot;
 import org.sscpbridge.phone.PhoneSnapshot;
+import org.sscpbridge.store.PhoneBookStore;
 
 /**
  * The bridge as a DS component: ConfigAdmin's configuration of PID {@code sscp.bridge} goes in
@@ -144,5 +146,31 @@ public final class BridgeComponent implements BridgeControl {
     @Override
     public String sipPing(String uri, Duration timeout) throws BridgeException {
         return bridge.sipPing(uri, timeout);
+    }
+
+    @Override
+    public List<PhoneBookStore.Entry> phoneBook(String owner) throws BridgeException {
+        return bridge.phoneBook(owner);
+    }
+
+    @Override
+    public PhoneBookStore.Entry phoneBookAdd(String owner, String id, String lastName, String firstName,
+            String number) throws BridgeException {
+        return bridge.phoneBookAdd(owner, id, lastName, firstName, number);
+    }
+
+    @Override
+    public boolean phoneBookRemove(String owner, String id) throws BridgeException {
+        return bridge.phoneBookRemove(owner, id);
+    }
+
+    @Override
+    public String phoneBookImport(Path file, String owner) throws BridgeException {
+        return bridge.phoneBookImport(file, owner);
+    }
+
+    @Override
+    public String phoneBookExport(Path file, String owner) throws BridgeException {
+        return bridge.phoneBookExport(file, owner);
     }
 }
