@@ -147,6 +147,23 @@ class DurableFeaturesIT {
         }
     }
 
+    /**
+     * VoiceMail (message 15) for another mailbox: the PBX is told whose, as RFC 4458's target (checked
+     * in To, which keeps the URI as the bridge sent it; Kamailio's lookup rewrites the Request-URI).
+     */
+    @Test
+    void voiceMailForAnotherMailboxNamesItAsTheTarget() throws Exception {
+        try (TestPhone phone = registered();
+                SippProcess pilot = SippProcess.start(work, "uas-answer-checked.xml",
+                        Map.of("expect", "To: <sip:\\*97@127\\.0\\.0\\.1;target=sip:6055%40127\\.0\\.0\\.1>"), null)) {
+            kamailio.replaceBinding("*97", "sip:*97@127.0.0.1:" + pilot.sipPort());
+            phone.send(new PhoneMessage.VoiceMail("6055"));
+            phone.await(BridgeMessage.CallState.class, c -> c.state() == CallStateName.CONNECTED, WAIT);
+            phone.send(new PhoneMessage.OnHook(null));
+            assertEquals(0, pilot.await(30), pilot.output());
+        }
+    }
+
     private void assertDurable(TestPhone phone) throws Exception {
         phone.send(new PhoneMessage.PhoneBook(PhoneBookAction.SEARCH, new PhoneBookEntry(null, "dur", null, null)));
         BridgeMessage.PhoneBookResult found = phone.await(BridgeMessage.PhoneBookResult.class);
