@@ -13,10 +13,10 @@ import java.util.Set;
  * Turns the raw properties of PID {@code sscp.bridge} (from ConfigAdmin: strings from a .cfg
  * file, or typed values) into a {@link BridgeConfig}. Every key is optional. A bad value is not
  * silently replaced by a default: the whole configuration is refused with every problem named,
- * so that an operator's typo never runs as something else.
+ * so that an operator's typo never runs as something else. Defaults come from {@link Defaults#BRIDGE}.
  */
 public final class BridgeConfigParser {
-    public static final String DEFAULT_DIGIT_MAP = "xxxx|*xx|9x.#";
+    public static final String DEFAULT_DIGIT_MAP = Defaults.bridge("digitmap");
 
     private static final Set<String> SIP_SCHEMES = Set.of("sip", "sips");
 
@@ -41,44 +41,44 @@ public final class BridgeConfigParser {
     }
 
     private BridgeConfig build() throws ConfigException {
-        boolean enabled = bool("enabled", true);
-        var sscp = new BridgeConfig.Endpoint(host("sscp.address", "0.0.0.0"), port("sscp.port", 2000));
+        boolean enabled = bool("enabled");
+        var sscp = new BridgeConfig.Endpoint(host("sscp.address"), port("sscp.port"));
         // JAIN-SIP cannot bind "any free port": the SIP port must be a real one.
-        var sip = new BridgeConfig.Endpoint(host("sip.address", "127.0.0.1"), integer("sip.port", 5070, 1, 65_535));
-        String registrar = sipUri("sip.registrar", "sip:127.0.0.1:5060");
-        String proxy = sipUri("sip.proxy", registrar);
-        String domain = host("sip.domain", "127.0.0.1");
-        int expires = integer("register.expires", 600, 60, 86_400);
-        int retryBase = integer("register.retry.base", 30, 1, 3_600);
-        int retryMax = integer("register.retry.max", 1_800, 1, 86_400);
+        var sip = new BridgeConfig.Endpoint(host("sip.address"), integer("sip.port", 1, 65_535));
+        String registrar = sipUri("sip.registrar", Defaults.bridge("sip.registrar"));
+        String proxy = sipUri("sip.proxy", registrar); // default "": the registrar
+        String domain = host("sip.domain");
+        int expires = integer("register.expires", 60, 86_400);
+        int retryBase = integer("register.retry.base", 1, 3_600);
+        int retryMax = integer("register.retry.max", 1, 86_400);
         if (retryMax < retryBase) {
             problems.add("register.retry.max: " + retryMax + " is below register.retry.base " + retryBase);
             retryMax = retryBase;
         }
-        int registerRate = integer("register.rate", 200, 1, 100_000);
-        int keepalive = integer("keepalive", 30, 5, 3_600);
-        String digitMap = text("digitmap", DEFAULT_DIGIT_MAP);
-        int interdigit = integer("interdigit.timeout", 5, 1, 60);
-        boolean dtmfInfo = bool("dtmf.info", true);
-        boolean autoprovision = bool("autoprovision", false);
-        var store = new BridgeConfig.StoreConfig(Path.of(text("data.dir", "data")), jdbcUrl("store.url"),
-                text("store.user", ""), text("store.password", ""));
-        int historyMax = integer("history.max", 100, 1, 10_000);
+        int registerRate = integer("register.rate", 1, 100_000);
+        int keepalive = integer("keepalive", 5, 3_600);
+        String digitMap = text("digitmap");
+        int interdigit = integer("interdigit.timeout", 1, 60);
+        boolean dtmfInfo = bool("dtmf.info");
+        boolean autoprovision = bool("autoprovision");
+        var store = new BridgeConfig.StoreConfig(Path.of(text("data.dir")), jdbcUrl("store.url"),
+                text("store.user"), text("store.password"));
+        int historyMax = integer("history.max", 1, 10_000);
         var features = new BridgeConfig.FeatureNumbers(
-                text("voicemail.number", "*97"),
-                text("park.number", "*70"),
-                text("pickup.code", "*8"),
-                text("meetme.number", "*30"),
-                text("conference.uri", ""),
-                Duration.ofSeconds(integer("forward.noanswer.timeout", 20, 5, 300)));
+                text("voicemail.number"),
+                text("park.number"),
+                text("pickup.code"),
+                text("meetme.number"),
+                text("conference.uri"),
+                Duration.ofSeconds(integer("forward.noanswer.timeout", 5, 300)));
         var limits = new BridgeConfig.Limits(
-                integer("sscp.rate.per.second", 50, 1, 100_000),
-                integer("sscp.rate.burst", 100, 1, 1_000_000),
-                integer("sscp.rate.per.ip", 200, 1, 1_000_000),
-                integer("sscp.rate.per.ip.burst", 400, 1, 10_000_000),
-                integer("sscp.max.peers", 20_000, 16, 1_000_000));
-        var mwi = new BridgeConfig.Mwi(bool("mwi.subscribe", true), sipUri("mwi.server", registrar),
-                bool("mwi.unsolicited", true));
+                integer("sscp.rate.per.second", 1, 100_000),
+                integer("sscp.rate.burst", 1, 1_000_000),
+                integer("sscp.rate.per.ip", 1, 1_000_000),
+                integer("sscp.rate.per.ip.burst", 1, 10_000_000),
+                integer("sscp.max.peers", 16, 1_000_000));
+        var mwi = new BridgeConfig.Mwi(bool("mwi.subscribe"), sipUri("mwi.server", registrar),
+                bool("mwi.unsolicited"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -101,7 +101,13 @@ public final class BridgeConfigParser {
         return v == null ? fallback : v;
     }
 
-    private boolean bool(String key, boolean fallback) {
+    /** The value of {@code key}, or its default ({@link Defaults}). */
+    private String text(String key) {
+        return text(key, Defaults.bridge(key));
+    }
+
+    private boolean bool(String key) {
+        boolean fallback = Defaults.bridgeBool(key);
         String v = raw(key);
         if (v == null) {
             return fallback;
@@ -116,7 +122,8 @@ public final class BridgeConfigParser {
         return fallback;
     }
 
-    private int integer(String key, int fallback, int min, int max) {
+    private int integer(String key, int min, int max) {
+        int fallback = Defaults.bridgeInt(key);
         String v = raw(key);
         if (v == null) {
             return fallback;
@@ -134,11 +141,12 @@ public final class BridgeConfigParser {
         }
     }
 
-    private int port(String key, int fallback) {
-        return integer(key, fallback, 0, 65_535);
+    private int port(String key) {
+        return integer(key, 0, 65_535);
     }
 
-    private String host(String key, String fallback) {
+    private String host(String key) {
+        String fallback = Defaults.bridge(key);
         String v = text(key, fallback);
         if (!v.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
             problems.add(key + ": '" + v + "' is not a host name or IP address");
@@ -149,7 +157,7 @@ public final class BridgeConfigParser {
 
     /** Empty, or a JDBC URL of a database the bridge can reach (PostgreSQL, or H2 for tests). */
     private String jdbcUrl(String key) {
-        String v = text(key, "");
+        String v = text(key);
         if (!v.isEmpty() && !v.startsWith("jdbc:postgresql:") && !v.startsWith("jdbc:h2:")) {
             problems.add(key + ": '" + v + "' is not a jdbc:postgresql: (or jdbc:h2:) URL");
             return "";

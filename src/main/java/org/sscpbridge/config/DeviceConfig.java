@@ -3,6 +3,7 @@ package org.sscpbridge.config;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.sscpbridge.sscp.codec.DisplayEncoding;
 
 /**
  * One phone's configuration (factory PID {@code sscp.device}, file {@code sscp.device-NAME.cfg}),
@@ -10,13 +11,15 @@ import java.util.Optional;
  *
  * @param secret  device secret for the Register challenge (SPEC §4); empty when none
  * @param allowedNetworks source networks the device may register from; empty = anywhere
+ * @param display how the bridge writes to the phone ({@code display.charset}, {@code display.width})
  */
 public record DeviceConfig(
         String deviceId,
         List<Line> lines,
         List<SpeedDial> speedDials,
         Optional<String> secret,
-        List<Cidr> allowedNetworks) {
+        List<Cidr> allowedNetworks,
+        DisplayEncoding display) {
 
     public DeviceConfig {
         Objects.requireNonNull(deviceId, "deviceId");
@@ -24,6 +27,13 @@ public record DeviceConfig(
         speedDials = List.copyOf(speedDials);
         Objects.requireNonNull(secret, "secret");
         allowedNetworks = List.copyOf(allowedNetworks);
+        Objects.requireNonNull(display, "display");
+    }
+
+    /** A device written in UTF-8 without a width limit (the display defaults). */
+    public DeviceConfig(String deviceId, List<Line> lines, List<SpeedDial> speedDials, Optional<String> secret,
+            List<Cidr> allowedNetworks) {
+        this(deviceId, lines, speedDials, secret, allowedNetworks, DisplayEncoding.DEFAULT);
     }
 
     /** A line key: the number shown, SIP digest user and password, display name. */
@@ -57,6 +67,6 @@ public record DeviceConfig(
     @Override
     public String toString() {
         return "DeviceConfig[" + deviceId + ", lines " + lines + ", secret " + (secret.isPresent() ? "set" : "none")
-                + ", networks " + allowedNetworks + "]";
+                + ", networks " + allowedNetworks + (display.isDefault() ? "" : ", display " + display) + "]";
     }
 }

@@ -1,11 +1,15 @@
 package org.sscpbridge.config;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sscpbridge.sscp.codec.DisplayEncoding;
+import org.sscpbridge.sscp.codec.DisplayText;
+import org.sscpbridge.sscp.codec.WireCharsets;
 
 /**
  * Turns the properties of one {@code sscp.device} factory configuration into a
@@ -47,10 +51,36 @@ public final class DeviceConfigParser {
                 }
             }
         }
+        DisplayEncoding display = display(props, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new DeviceConfig(deviceId, lines, speedDials, Optional.ofNullable(secret), networks);
+        return new DeviceConfig(deviceId, lines, speedDials, Optional.ofNullable(secret), networks, display);
+    }
+
+    /** {@code display.charset} and {@code display.width} (docs/PROTOCOL.md §6.9); defaults from {@link Defaults#DEVICE}. */
+    private static DisplayEncoding display(Map<String, ?> props, List<String> problems) {
+        String charsetName = text(props, "display.charset");
+        Charset charset = WireCharsets.forName(Defaults.device("display.charset"));
+        if (charsetName != null) {
+            try {
+                charset = WireCharsets.forName(charsetName);
+            } catch (IllegalArgumentException e) {
+                problems.add("display.charset: " + e.getMessage());
+            }
+        }
+        String widthText = text(props, "display.width");
+        int width = Integer.parseInt(Defaults.device("display.width"));
+        if (widthText != null) {
+            int n = parseIndex(widthText);
+            if (n == DisplayText.NO_LIMIT || (n >= DisplayEncoding.MIN_WIDTH && n <= DisplayEncoding.MAX_WIDTH)) {
+                width = n;
+            } else {
+                problems.add("display.width: '" + widthText + "' is not 0 (no limit) or " + DisplayEncoding.MIN_WIDTH
+                        + ".." + DisplayEncoding.MAX_WIDTH + " characters per line");
+            }
+        }
+        return new DisplayEncoding(charset, width);
     }
 
     private static List<DeviceConfig.Line> lines(Map<String, ?> props, List<String> problems) {

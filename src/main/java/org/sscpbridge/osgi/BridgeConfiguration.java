@@ -1,12 +1,14 @@
 package org.sscpbridge.osgi;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Metatype description of PID {@code sscp.bridge} (shown by the Felix console and Config Admin
  * tools). Method names map to keys with '_' as '.'. The values are parsed and checked by
- * {@link org.sscpbridge.config.BridgeConfigParser}, which holds the same defaults.
+ * {@link org.sscpbridge.config.BridgeConfigParser}; the defaults are those of
+ * {@link org.sscpbridge.config.Defaults#BRIDGE} (a test checks they agree, key by key).
  */
 @ObjectClassDefinition(id = "sscp.bridge", name = "SSCP-to-SIP bridge",
         description = "SSCP phones on a SIP PBX: sockets, PBX addresses, timers, feature numbers")
@@ -68,8 +70,23 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Accept devices that have no sscp.device configuration")
     boolean autoprovision() default false;
 
-    @AttributeDefinition(name = "Data folder", description = "Durable store: phone book, history, forwards")
-    String data_dir() default "target/data";
+    @AttributeDefinition(name = "Data folder", description = "Embedded durable store (phone book, history, "
+            + "forwards); relative: beside bin/ (BRIDGE_DATA_DIR overrides)")
+    String data_dir() default "data";
+
+    @AttributeDefinition(name = "Store URL", required = false, description = "JDBC URL of a store shared by several "
+            + "bridges, e.g. jdbc:postgresql://db:5432/sscp; empty = the embedded store in the data folder")
+    String store_url() default "";
+
+    @AttributeDefinition(name = "Store user", required = false)
+    String store_user() default "";
+
+    @AttributeDefinition(name = "Store password", required = false, type = AttributeType.PASSWORD)
+    String store_password() default "";
+
+    @AttributeDefinition(name = "History entries", description = "Call-history entries kept per device",
+            min = "1", max = "10000")
+    int history_max() default 100;
 
     @AttributeDefinition(name = "Voice mail number")
     String voicemail_number() default "*97";

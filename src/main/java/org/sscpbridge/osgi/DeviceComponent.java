@@ -6,6 +6,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscpbridge.config.ConfigException;
@@ -18,6 +19,7 @@ import org.sscpbridge.config.DeviceConfigParser;
  * file reaches only this instance, so only that device is reloaded.
  */
 @Component(configurationPid = "sscp.device", configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = DeviceConfiguration.class, factory = true)
 public final class DeviceComponent implements DeviceSource {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceComponent.class);
 

@@ -187,11 +187,20 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
                     .ifPresent(s -> s.shutdown(null, new ArrayList<>()));
             session = new PhoneSession(config, source, pool, this, scheduler, settings.keepalive(), registrar,
                     sipCalls, settings.calls(), features, forwardsOf(config.deviceId()), this::forwardLoop,
-                    registry::unbind);
+                    this::unbind);
             session.messageWaiting(lamps.of(config.deviceId()));
             registry.bind(session);
         }
+        endpoint.encodeFor(source, config.display()); // before the RegisterAck: its line labels are text
         session.onRegister(reply, source, register.media());
+    }
+
+    /** A session ended: its address is written in UTF-8 again unless a newer session holds it. */
+    private synchronized void unbind(PhoneSession session) {
+        registry.unbind(session);
+        if (registry.at(session.address()).isEmpty()) {
+            endpoint.forgetEncoding(session.address());
+        }
     }
 
     private void onNoAnswer(InetSocketAddress peer, Frame request) {
@@ -206,6 +215,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         Optional<DeviceConfig> config = directory.find(deviceId);
         if (config.isPresent()) {
             reindex(session.get(), config.get());
+            endpoint.encodeFor(session.get().address(), config.get().display());
             session.get().reload(config.get());
         } else if (!settings.autoprovision()) {
             LOG.info("device {} no longer configured: phone reset", deviceId);
@@ -221,6 +231,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         }
         DeviceConfig config = directory.find(deviceId).orElseGet(() -> DeviceConfig.autoprovisioned(deviceId));
         reindex(session.get(), config);
+        endpoint.encodeFor(session.get().address(), config.display());
         session.get().reload(config);
         return true;
     }

@@ -1,5 +1,6 @@
 package org.sscpbridge.sscp.codec;
 
+import java.nio.charset.Charset;
 import org.sscpbridge.sscp.message.Direction;
 import org.sscpbridge.sscp.message.Frame;
 
@@ -20,6 +21,28 @@ public interface FrameCodec {
      */
     Frame decode(Direction sender, byte[] data, int offset, int length) throws SscpDecodeException;
 
+    /**
+     * Decodes one datagram, reading it in {@code undeclared} when it does not declare its
+     * encoding. The default accepts UTF-8 only and ignores {@code undeclared}.
+     */
+    default Frame decode(Direction sender, byte[] data, int offset, int length, Charset undeclared)
+            throws SscpDecodeException {
+        return decode(sender, data, offset, length);
+    }
+
     /** Encodes a frame as the bytes of one datagram. */
     byte[] encode(Frame frame);
+
+    /**
+     * Encodes a frame for a phone with display {@code encoding}. The default handles
+     * {@link DisplayEncoding#DEFAULT} only.
+     *
+     * @throws UnsupportedOperationException for another encoding, unless overridden
+     */
+    default byte[] encode(Frame frame, DisplayEncoding encoding) {
+        if (!encoding.isDefault()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " encodes UTF-8 only, not " + encoding);
+        }
+        return encode(frame);
+    }
 }

@@ -5,6 +5,11 @@ import static org.sscpbridge.sscp.codec.DecodeLimits.MAX_ATTRIBUTES_PER_ELEMENT;
 import static org.sscpbridge.sscp.codec.DecodeLimits.MAX_DEPTH;
 import static org.sscpbridge.sscp.codec.DecodeLimits.MAX_ELEMENTS;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,8 +17,11 @@ import java.nio.charset.StandardCharsets;
  * one linear pass over the bytes:
  * <ul>
  *   <li>bytes before the first {@code <} (label line, BOM) are skipped;</li>
- *   <li>the XML declaration is checked (version 1.0, encoding UTF-8) and dropped: the parser is
- *       told UTF-8 explicitly;</li>
+ *   <li>the XML declaration is checked (version 1.0, an encoding) and dropped: the parser is
+ *       told UTF-8 explicitly. A datagram that declares another ASCII-compatible charset
+ *       ({@link WireCharsets}, e.g. EUC-KR), or that has no declaration and comes from a phone
+ *       whose display charset is another one, is first decoded strictly in that charset and
+ *       re-encoded as UTF-8 (malformed bytes: refused);</li>
  *   <li>unquoted attribute values get quotes;</li>
  *   <li>every end tag closes the innermost open element, whatever name it carries;</li>
  *   <li>scanning stops where the root element ends: anything after it ({@code </xml>}) is dropped.</li>
@@ -36,9 +44,13 @@ final class SeedDialectRepair {
     private static final byte[] CDATA_END = ascii("]]>");
     private static final byte[] DECLARATION_END = ascii("?>");
 
-    private final byte[] in;
-    private final int end;
+    private byte[] in;
+    private int end;
     private int pos;
+    /** How the datagram reads when it declares no encoding. */
+    private final Charset undeclared;
+    /** The encoding its declaration names; null without one. */
+    private Charset declared;
 
     private byte[] out;
     private int outLength;
@@ -49,16 +61,26 @@ final class SeedDialectRepair {
     private int depth;
     private int elements;
 
-    private SeedDialectRepair(byte[] data, int offset, int length) {
+    private SeedDialectRepair(byte[] data, int offset, int length, Charset undeclared) {
         this.in = data;
         this.pos = offset;
         this.end = offset + length;
         this.out = new byte[length + 32];
+        this.undeclared = undeclared;
     }
 
     /** Well-formed XML for {@code data[offset..offset+length)}, or the reason it cannot be. */
     static RepairedXml repair(byte[] data, int offset, int length) throws SscpDecodeException {
-        return new SeedDialectRepair(data, offset, length).run();
+        return repair(data, offset, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Well-formed UTF-8 XML for {@code data[offset..offset+length)}, read in the charset its
+     * declaration names or, without one, in {@code undeclared}; or the reason it cannot be.
+     */
+    static RepairedXml repair(byte[] data, int offset, int length, Charset undeclared) throws SscpDecodeException {
+        return new SeedDialectRepair(data, offset, length, undeclared == null ? StandardCharsets.UTF_8 : undeclared)
+                .run();
     }
 
     private RepairedXml run() throws SscpDecodeException {
@@ -68,6 +90,10 @@ final class SeedDialectRepair {
         }
         if (startsWith(XML_DECLARATION, pos) && pos + 5 < end && (isSpace(in[pos + 5]) || in[pos + 5] == '?')) {
             declaration();
+        }
+        Charset charset = declared != null ? declared : undeclared;
+        if (!charset.equals(StandardCharsets.UTF_8)) {
+            transcode(charset);
         }
         boolean rootClosed = false;
         while (!rootClosed) {
@@ -95,7 +121,7 @@ final class SeedDialectRepair {
         return new RepairedXml(out, outLength);
     }
 
-    /** {@code <?xml version="1.0" encoding="UTF-8" standalone="yes"?>}: checked, not copied. */
+    /** {@code <?xml version="1.0" encoding="UTF-8" standalone="yes"?>}: checked, not copied; the encoding is remembered. */
     private void declaration() throws SscpDecodeException {
         int close = indexOf(DECLARATION_END, pos + XML_DECLARATION.length);
         if (close < 0) {
@@ -155,7 +181,9 @@ final class SeedDialectRepair {
         if (asciiEquals(nameStart, nameEnd, "version")) {
             ok = asciiEquals(valueStart, valueEnd, "1.0");
         } else if (asciiEquals(nameStart, nameEnd, "encoding")) {
-            ok = asciiEqualsIgnoreCase(valueStart, valueEnd, "utf-8") || asciiEqualsIgnoreCase(valueStart, valueEnd, "utf8");
+            declared = asciiEqualsIgnoreCase(valueStart, valueEnd, "utf-8") || asciiEqualsIgnoreCase(valueStart, valueEnd, "utf8")
+                    ? StandardCharsets.UTF_8 : declaredCharset(valueStart, valueEnd);
+            ok = true;
         } else if (asciiEquals(nameStart, nameEnd, "standalone")) {
             ok = asciiEquals(valueStart, valueEnd, "yes") || asciiEquals(valueStart, valueEnd, "no");
         } else {
@@ -164,9 +192,41 @@ final class SeedDialectRepair {
         if (!ok) {
             String name = new String(in, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1);
             String value = new String(in, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
-            throw malformed(name.equals("encoding") ? "encoding must be UTF-8, not " + Reasons.quote(value)
-                    : "unsupported XML " + name + " " + Reasons.quote(value));
+            throw malformed("unsupported XML " + name + " " + Reasons.quote(value));
         }
+    }
+
+    /** The charset an encoding declaration names, if it may carry SSCP ({@link WireCharsets}). */
+    private Charset declaredCharset(int valueStart, int valueEnd) throws SscpDecodeException {
+        String value = new String(in, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+        if (value.length() > 40 || !value.matches("[A-Za-z][A-Za-z0-9._:-]*")) {
+            throw malformed("encoding " + Reasons.quote(value) + " is not an encoding name");
+        }
+        try {
+            return WireCharsets.forName(value);
+        } catch (IllegalArgumentException e) {
+            throw malformed("unsupported encoding: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Replaces the rest of the input ({@code in[pos..end)}) by its UTF-8 form, decoding it
+     * strictly in {@code charset}; the scan then goes on over the UTF-8 bytes. All markup is
+     * ASCII in both, so nothing the scan judges changes.
+     */
+    private void transcode(Charset charset) throws SscpDecodeException {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        String text;
+        try {
+            text = decoder.decode(ByteBuffer.wrap(in, pos, end - pos)).toString();
+        } catch (CharacterCodingException e) {
+            throw malformed("invalid " + charset.name());
+        }
+        in = text.getBytes(StandardCharsets.UTF_8);
+        pos = 0;
+        end = in.length;
     }
 
     private boolean asciiEquals(int from, int to, String expected) {

@@ -3,6 +3,7 @@ package org.sscpbridge.sscp.codec;
 import static org.sscpbridge.sscp.codec.DecodeLimits.MALFORMED;
 import static org.sscpbridge.sscp.codec.DecodeLimits.TOO_LARGE;
 
+import java.nio.charset.Charset;
 import java.util.Objects;
 import org.sscpbridge.sscp.message.Direction;
 import org.sscpbridge.sscp.message.Frame;
@@ -13,12 +14,14 @@ import org.sscpbridge.sscp.message.SscpMessage;
  * Bytes ⇄ SSCP frames (SPEC §1–2). Thread-safe and meant to be shared: build one and reuse it
  * for every socket and thread (the XML factories inside are built once).
  *
- * <p>Decoding: size check (413), seed-dialect repair, hardened XML parse into an
+ * <p>Decoding: size check (413), seed-dialect repair (a datagram in another ASCII-compatible
+ * charset, named by its XML declaration, is read in that charset), hardened XML parse into an
  * {@link XmlElement} tree, root checks, then the message body. Every failure is an
  * {@link SscpDecodeException}; once the root has been read it carries the message type (when
  * known) and the seq (when valid), so an Error can echo the seq.
  *
- * <p>Encoding: well-formed UTF-8 XML with declaration and double-quoted attributes; the root
+ * <p>Encoding: well-formed UTF-8 XML (or the phone's display charset, see
+ * {@link DisplayEncoding}) with declaration and double-quoted attributes; the root
  * carries {@code name} and, when the frame has one, {@code seq}. For every message m,
  * {@code decode(m.type().sender(), encode(frame(m)))} gives back an equal frame.
  */
@@ -36,6 +39,21 @@ public final class SscpCodec implements FrameCodec {
     public Frame decode(Direction sender, byte[] data, int offset, int length) throws SscpDecodeException {
         Objects.requireNonNull(sender, "sender");
         return toFrame(sender, decodeTree(data, offset, length));
+    }
+
+    /**
+     * Decodes one datagram sent by {@code sender}, reading it in {@code undeclared} when it has no
+     * XML declaration naming its encoding (the registered phone's display charset; docs/PROTOCOL.md §6.9).
+     */
+    @Override
+    public Frame decode(Direction sender, byte[] data, int offset, int length, Charset undeclared)
+            throws SscpDecodeException {
+        Objects.requireNonNull(sender, "sender");
+        Objects.checkFromIndexSize(offset, length, data.length);
+        if (length > MAX_DATAGRAM) {
+            throw new SscpDecodeException(TOO_LARGE, "datagram of " + length + " bytes exceeds " + MAX_DATAGRAM);
+        }
+        return toFrame(sender, parser.parse(SeedDialectRepair.repair(data, offset, length, undeclared)));
     }
 
     /** Decodes a whole array as one datagram sent by {@code sender}. */
@@ -105,17 +123,29 @@ public final class SscpCodec implements FrameCodec {
      * @throws SscpEncodeException if the encoding would exceed one datagram (8 KiB)
      */
     public byte[] encode(Frame frame) {
-        SscpMessage message = frame.message();
+        return encode(frame, DisplayEncoding.DEFAULT);
+    }
+
+    /**
+     * Encodes a frame for a phone with display {@code encoding} (docs/PROTOCOL.md §6.9): Display
+     * text and the CallState party name cut to its width, the whole datagram in its charset
+     * (declaration naming it, unencodable characters as '?').
+     *
+     * @throws SscpEncodeException if the encoding would exceed one datagram (8 KiB)
+     */
+    @Override
+    public byte[] encode(Frame frame, DisplayEncoding encoding) {
+        SscpMessage message = encoding.fit(frame.message());
         String name = message.type().wireName();
-        XmlOut out = new XmlOut(name);
+        XmlOut out = new XmlOut(name, encoding.charset());
         out.start(ROOT).attr("name", name);
         if (frame.hasSeq()) {
             out.attr("seq", frame.seq());
         }
         MessageMapper.write(message, out);
         out.end();
-        if (out.length() > MAX_DATAGRAM) {
-            throw out.tooLarge();
+        if (out.length() > MAX_DATAGRAM && encoding.isUtf8()) {
+            throw out.tooLarge(); // other charsets: checked after re-encoding (EUC-KR is shorter)
         }
         return out.toBytes();
     }

@@ -1,5 +1,12 @@
 package org.sscpbridge.sscp.codec;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -13,6 +20,10 @@ import java.util.Arrays;
  * {@link SscpEncodeException} as soon as the output outgrows one datagram, so that an oversized
  * message never costs more than a few KiB. Element and attribute names are ASCII constants of
  * the codec. Not thread-safe: one instance per encode.
+ *
+ * <p>For a phone whose display charset is not UTF-8 (docs/PROTOCOL.md §6.9) the declaration names
+ * that charset and {@link #toBytes} re-encodes the finished document: markup is ASCII and stays
+ * as is, characters the charset cannot encode become '?'.
  */
 final class XmlOut {
     static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
@@ -26,11 +37,22 @@ final class XmlOut {
     private int depth;
     private boolean startTagOpen;
     private final String messageName;
+    private final Charset charset;
 
-    /** Starts a datagram for message {@code messageName} (named in the size error). */
+    /** Starts a UTF-8 datagram for message {@code messageName} (named in the size error). */
     XmlOut(String messageName) {
+        this(messageName, StandardCharsets.UTF_8);
+    }
+
+    /** Starts a datagram in {@code charset} (ASCII-compatible, see {@link WireCharsets}). */
+    XmlOut(String messageName, Charset charset) {
         this.messageName = messageName;
-        ascii(DECLARATION);
+        this.charset = charset;
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            ascii(DECLARATION);
+        } else {
+            ascii("<?xml version=\"1.0\" encoding=\"" + charset.name() + "\"?>");
+        }
     }
 
     XmlOut start(String name) {
@@ -94,7 +116,30 @@ final class XmlOut {
         if (depth != 0) {
             throw new IllegalStateException("unclosed element " + open[depth - 1]);
         }
-        return Arrays.copyOf(buf, length);
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            return Arrays.copyOf(buf, length);
+        }
+        return transcoded();
+    }
+
+    /** The UTF-8 document in {@link #charset}; unencodable characters as '?'. */
+    private byte[] transcoded() {
+        CharsetEncoder encoder = charset.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(new byte[] {'?'});
+        try {
+            ByteBuffer out = encoder.encode(CharBuffer.wrap(new String(buf, 0, length, StandardCharsets.UTF_8)));
+            if (out.remaining() > SscpCodec.MAX_DATAGRAM) {
+                throw tooLarge();
+            }
+            byte[] bytes = new byte[out.remaining()];
+            out.get(bytes);
+            return bytes;
+        } catch (CharacterCodingException e) {
+            // Unreachable: both actions are REPLACE.
+            throw new IllegalStateException("encoding " + messageName + " as " + charset.name(), e);
+        }
     }
 
     private void finishStartTag() {

@@ -8,6 +8,8 @@
  * tree, then maps the tree to a message record ({@code MessageMapper} with
  * {@code PhoneMessageBodies} / {@code BridgeMessageBodies}). Every failure is an
  * {@link org.sscpbridge.sscp.codec.SscpDecodeException} carrying the SSCP error code. Encoding
- * writes well-formed UTF-8 directly ({@code XmlOut}).
+ * writes well-formed UTF-8 directly ({@code XmlOut}), or, for a phone with another display
+ * charset, that charset ({@link org.sscpbridge.sscp.codec.DisplayEncoding}, §6.9); display text
+ * is cut to the phone's width by {@link org.sscpbridge.sscp.codec.DisplayText}.
  */
 package org.sscpbridge.sscp.codec;

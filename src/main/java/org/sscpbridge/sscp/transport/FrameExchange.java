@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.sscpbridge.sscp.codec.DisplayEncoding;
 import org.sscpbridge.sscp.codec.SscpCodec;
 import org.sscpbridge.sscp.codec.SscpDecodeException;
 import org.sscpbridge.sscp.message.BridgeMessage;
@@ -51,6 +52,7 @@ final class FrameExchange implements DatagramReceiver {
     private final ReliableSender reliable;
     private final RequestDeduplicator deduplicator;
     private final RateLimitedLog log;
+    private final PeerEncodings encodings;
     private volatile boolean closed;
 
     FrameExchange(
@@ -74,8 +76,8 @@ final class FrameExchange implements DatagramReceiver {
         this.reliable = new ReliableSender(scheduler, config.retransmit(), config.maxPeers(), config.peerIdleTimeout(),
                 firstSeq, new ReliableSender.Wire() {
                     @Override
-                    public byte[] encode(Frame frame) {
-                        return FrameExchange.this.encode(frame);
+                    public byte[] encode(InetSocketAddress peer, Frame frame) {
+                        return FrameExchange.this.encode(peer, frame);
                     }
 
                     @Override
@@ -85,6 +87,7 @@ final class FrameExchange implements DatagramReceiver {
                 }, Objects.requireNonNull(giveUpListener, "giveUpListener"), counters);
         this.deduplicator = new RequestDeduplicator(config.maxPeers(), config.peerIdleTimeout());
         this.log = new RateLimitedLog(LOG, config.logInterval(), scheduler::now);
+        this.encodings = new PeerEncodings(config.maxPeers());
     }
 
     Direction localSide() {
@@ -155,7 +158,8 @@ final class FrameExchange implements DatagramReceiver {
         Direction sender = localSide.opposite();
         Frame frame;
         try {
-            frame = codec.decode(sender, datagram.array(), 0, datagram.length());
+            frame = codec.decode(sender, datagram.array(), 0, datagram.length(),
+                    encodings.of(datagram.source()).charset());
         } catch (RuntimeException e) {
             // A codec bug, not the sender's fault; still this datagram only.
             log.error("codec", "decoder failed on {}", datagram, e);
@@ -248,7 +252,7 @@ final class FrameExchange implements DatagramReceiver {
     Frame send(InetSocketAddress peer, SscpMessage message) {
         checkSendable(peer, message);
         Frame frame = Frame.of(message);
-        transmit(peer, encode(frame));
+        transmit(peer, encode(peer, frame));
         return frame;
     }
 
@@ -267,7 +271,7 @@ final class FrameExchange implements DatagramReceiver {
             throw new IllegalArgumentException(answer.type().wireName() + " does not answer " + inbound.type().wireName());
         }
         Frame frame = new Frame(answer, inbound.seq());
-        byte[] bytes = encode(frame);
+        byte[] bytes = encode(inbound.source(), frame);
         if (frame.hasSeq()) {
             deduplicator.recordAnswer(inbound.source(), frame.seq(), bytes, scheduler.now());
         }
@@ -311,12 +315,30 @@ final class FrameExchange implements DatagramReceiver {
     }
 
     private void sendError(InetSocketAddress peer, long seq, int code, String text) {
-        transmit(peer, encode(new Frame(new BridgeMessage.Error(code, text), seq)));
+        transmit(peer, encode(peer, new Frame(new BridgeMessage.Error(code, text), seq)));
         counters.errorsSent.incrementAndGet();
     }
 
-    private byte[] encode(Frame frame) {
-        byte[] bytes = codec.encode(frame);
+    /** {@code peer}'s display encoding from now on (docs/PROTOCOL.md §6.9); the default forgets it. */
+    void encodeFor(InetSocketAddress peer, DisplayEncoding encoding) {
+        encodings.set(Objects.requireNonNull(peer, "peer"), Objects.requireNonNull(encoding, "encoding"));
+    }
+
+    void forgetEncoding(InetSocketAddress peer) {
+        encodings.forget(peer);
+    }
+
+    DisplayEncoding encodingOf(InetSocketAddress peer) {
+        return encodings.of(peer);
+    }
+
+    int peersWithEncoding() {
+        return encodings.size();
+    }
+
+    /** {@code frame} as {@code peer} reads it: in its display encoding (UTF-8 unless set). */
+    private byte[] encode(InetSocketAddress peer, Frame frame) {
+        byte[] bytes = codec.encode(frame, encodings.of(peer));
         if (bytes.length > SscpCodec.MAX_DATAGRAM) {
             throw new IllegalArgumentException(frame.type().wireName() + " encodes to " + bytes.length
                     + " bytes, over the " + SscpCodec.MAX_DATAGRAM + " a receiver accepts");

@@ -34,7 +34,7 @@ final class ReliableSender {
 
     /** Encoding and sending, provided by the owner. */
     interface Wire {
-        byte[] encode(Frame frame);
+        byte[] encode(InetSocketAddress peer, Frame frame);
 
         void transmit(InetSocketAddress peer, byte[] bytes);
     }
@@ -94,7 +94,7 @@ final class ReliableSender {
             Instant now = scheduler.now();
             Peer state = peers.getOrCreate(peer, now, () -> new Peer(checkedFirstSeq()));
             Frame frame = new Frame(message, state.takeSeq());
-            request = new InFlight(peer, state, frame, wire.encode(frame), now, schedule);
+            request = new InFlight(peer, state, frame, wire.encode(peer, frame), now, schedule);
             arm(request, now); // first: a scheduler that refuses must not leave a request without timer
             state.inFlight.put(frame.seq(), request);
         }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import org.sscpbridge.sscp.codec.DisplayEncoding;
 import org.sscpbridge.sscp.codec.SscpCodec;
 import org.sscpbridge.sscp.message.Direction;
 import org.sscpbridge.sscp.message.Frame;
@@ -78,6 +79,27 @@ public final class SscpEndpoint implements AutoCloseable {
      */
     public Frame sendReliably(InetSocketAddress peer, SscpMessage message) {
         return exchange.sendReliably(peer, message);
+    }
+
+    /**
+     * Writes every later datagram to {@code peer} with {@code encoding} (charset, display width;
+     * docs/PROTOCOL.md §6.9), and reads its datagrams without an XML declaration in that charset.
+     * Set when a phone registers; {@link DisplayEncoding#DEFAULT} or {@link #forgetEncoding}
+     * when it goes. Bounded like the other per-peer state (the least recently used is forgotten
+     * beyond {@link EndpointConfig#maxPeers()}).
+     */
+    public void encodeFor(InetSocketAddress peer, DisplayEncoding encoding) {
+        exchange.encodeFor(peer, encoding);
+    }
+
+    /** {@code peer} is written in UTF-8 again. */
+    public void forgetEncoding(InetSocketAddress peer) {
+        exchange.forgetEncoding(peer);
+    }
+
+    /** How datagrams to {@code peer} are written now. */
+    public DisplayEncoding encodingOf(InetSocketAddress peer) {
+        return exchange.encodingOf(peer);
     }
 
     /** Same as {@link Inbound#reply}. */
