@@ -58,9 +58,11 @@ class KarafIT {
             karaf.addSystemProperty("org.slf4j.simpleLogger.logFile", "${karaf.log}/sscp-bridge.log");
             karaf.start(Duration.ofSeconds(120));
 
-            Path features = KarafInstance.featuresFile();
-            String added = karaf.run("feature:repo-add " + features.toUri());
+            // By its Maven URL, as after `mvn install` (target/features/features.xml as a file: URL works too).
+            String added = karaf.run("feature:repo-add " + KarafInstance.featuresUrl());
             assertFalse(added.contains("Error"), added);
+            String repos = karaf.run("feature:repo-list");
+            assertTrue(repos.contains("sscp-sip-bridge-" + System.getProperty("karaf.it.version")), repos);
             String listed = karaf.run("feature:list");
             assertTrue(listed.contains("sscp-sip-bridge"), listed);
 

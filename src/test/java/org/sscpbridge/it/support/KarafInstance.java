@@ -57,6 +57,11 @@ public final class KarafInstance implements AutoCloseable {
         return Path.of(required("karaf.it.features"));
     }
 
+    /** The features repository's Maven URL, as after {@code mvn install}: {@code mvn:GROUP/ARTIFACT/VERSION/xml/features}. */
+    public static String featuresUrl() {
+        return "mvn:org.sscpbridge/sscp-sip-bridge/" + required("karaf.it.version") + "/xml/features";
+    }
+
     static String required(String property) {
         String v = System.getProperty(property);
         if (v == null || v.isBlank()) {
@@ -145,7 +150,7 @@ public final class KarafInstance implements AutoCloseable {
 
     /**
      * Where Karaf's mvn: URLs come from: its own system/ folder, a folder holding the bridge bundle
-     * just built (the build does not install it), the build's local repository, and Maven Central
+     * and features file just built (the IT phase runs before install), the build's local repository, and Maven Central
      * only (for what Karaf's own scr feature installs and its distribution lacks; cached in the local
      * repository after the first run). No other remote repository, no fallback.
      */
@@ -156,6 +161,10 @@ public final class KarafInstance implements AutoCloseable {
         Path target = buildRepo.resolve("org/sscpbridge/sscp-sip-bridge/" + version + "/sscp-sip-bridge-" + version + ".jar");
         Files.createDirectories(target.getParent());
         Files.copy(bundle, target, StandardCopyOption.REPLACE_EXISTING);
+        // The features repository under the name `mvn install` gives the attached artifact (classifier
+        // features, type xml), so that the test adds it by the URL the README gives.
+        Files.copy(featuresFile(), target.resolveSibling("sscp-sip-bridge-" + version + "-features.xml"),
+                StandardCopyOption.REPLACE_EXISTING);
         Path localRepository = Path.of(required("karaf.it.localRepository"));
         String cfg = """
                 # written by the integration test (KarafInstance)
