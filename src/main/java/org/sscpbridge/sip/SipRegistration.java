@@ -22,6 +22,8 @@ import org.sscpbridge.call.LineAccount;
 import org.sscpbridge.call.LineRegistrar.LineRegistration;
 import org.sscpbridge.call.RegistrationState;
 import org.sscpbridge.call.RegistrationStatus;
+import org.sscpbridge.metrics.Health;
+import org.sscpbridge.metrics.SipCounters;
 import org.sscpbridge.time.Scheduler;
 
 /**
@@ -161,8 +163,17 @@ final class SipRegistration implements LineRegistration {
                 return;
             }
             if (error != null) {
-                failed("no answer from registrar: " + rootMessage(error));
+                String why = "no answer from registrar: " + rootMessage(error);
+                ua.counters().registrarUnreachable(scheduler.now(), "REGISTER for " + account.number() + ": " + why);
+                failed(why);
             } else {
+                int code = response.getStatusCode();
+                if (SipCounters.meansUnreachable(code)) {
+                    ua.counters().registrarUnreachable(scheduler.now(), "REGISTER for " + account.number() + ": "
+                            + code + " " + response.getReasonPhrase());
+                } else {
+                    ua.counters().registrarAnswered();
+                }
                 onResponse(requestedExpires, response);
             }
         }
@@ -241,6 +252,7 @@ final class SipRegistration implements LineRegistration {
             return;
         }
         failures++;
+        ua.counters().registrationFailed("line " + account.number() + ": " + reason, Health.isAuthFailure(reason));
         Duration wait = retry.delay(failures, random);
         status = new RegistrationStatus(RegistrationState.FAILED, reason, scheduler.now().plus(wait));
         LOG.warn("line {} not registered: {}; retry in {} s", account.number(), reason, wait.toSeconds());
