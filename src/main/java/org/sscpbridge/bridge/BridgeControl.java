@@ -33,4 +33,12 @@ public interface BridgeControl {
 
     /** Sends SIP OPTIONS to {@code uri} (default: the registrar) and reports the answer. */
     String sipPing(String uri, Duration timeout) throws BridgeException;
+
+    /**
+     * Switches logging of one device's SSCP messages, decoded, in and out ({@code sscp:debug});
+     * off for every device by default.
+     */
+    default String debug(String deviceId, boolean on) throws BridgeException {
+        throw new BridgeException("sscp:debug is not available here");
+    }
 }

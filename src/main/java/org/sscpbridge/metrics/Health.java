@@ -22,15 +22,19 @@ public final class Health {
 
     /**
      * @param refusedConfiguration why the last configuration was refused, or null
+     * @param storeProblem why the store could not be opened, or null
      * @param registrar the registrar's URI, for the sentence about it
      * @param unreachable since when the registrar has not answered, or null
      * @param phones the phones now
      */
-    public static List<String> problems(String refusedConfiguration, String registrar,
+    public static List<String> problems(String refusedConfiguration, String storeProblem, String registrar,
             SipCounters.Unreachable unreachable, PhoneTotals phones) {
         List<String> out = new ArrayList<>();
         if (refusedConfiguration != null) {
             out.add("configuration sscp.bridge refused (the previous one is kept): " + refusedConfiguration);
+        }
+        if (storeProblem != null) {
+            out.add("store unavailable: " + storeProblem);
         }
         if (unreachable != null) {
             out.add("registrar " + registrar + " unreachable since "

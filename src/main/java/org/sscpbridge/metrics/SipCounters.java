@@ -127,6 +127,11 @@ public final class SipCounters {
         }
     }
 
+    /** Forgets whether the registrar answered: the SIP stack stopped, or the registrar changed. */
+    public void clearRegistrarState() {
+        unreachable.set(null);
+    }
+
     /** Null while the registrar answers (or nobody asked it yet). */
     public Unreachable registrarUnreachable() {
         return unreachable.get();

@@ -196,7 +196,8 @@ final class SipRegistration implements LineRegistration {
             Duration refresh = Duration.ofMillis(Math.max(1_000, granted * 800L));
             status = new RegistrationStatus(RegistrationState.REGISTERED, "expires " + granted + " s",
                     scheduler.now().plus(refresh));
-            LOG.info("line {} registered at {} for {} s", account.number(), ua.settings().registrar(), granted);
+            // The phone's session logs the change with its device id; refreshes are routine.
+            LOG.debug("line {} registered at {} for {} s", account.number(), ua.settings().registrar(), granted);
             schedule(refresh, () -> sendRegister(expires));
             return;
         }
@@ -255,7 +256,8 @@ final class SipRegistration implements LineRegistration {
         ua.counters().registrationFailed("line " + account.number() + ": " + reason, Health.isAuthFailure(reason));
         Duration wait = retry.delay(failures, random);
         status = new RegistrationStatus(RegistrationState.FAILED, reason, scheduler.now().plus(wait));
-        LOG.warn("line {} not registered: {}; retry in {} s", account.number(), reason, wait.toSeconds());
+        // Logged with the device id by the phone's session (every attempt's failure reaches it).
+        LOG.debug("line {} not registered: {}; retry in {} s", account.number(), reason, wait.toSeconds());
         schedule(wait, () -> sendRegister(expires));
     }
 
