@@ -27,8 +27,10 @@ import org.sscpbridge.feature.phonebook.PhoneBookFiles;
 import org.sscpbridge.phone.CallIdSource;
 import org.sscpbridge.phone.CallSettings;
 import org.sscpbridge.phone.CallSnapshot;
+import org.sscpbridge.phone.DeviceDebug;
 import org.sscpbridge.phone.DeviceDirectory;
 import org.sscpbridge.phone.PhoneFeatures;
+import org.sscpbridge.metrics.MetricsSource;
 import org.sscpbridge.phone.PhoneSession;
 import org.sscpbridge.phone.PhoneSnapshot;
 import org.sscpbridge.phone.SscpServer;
@@ -59,14 +61,18 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     private final DeviceDirectory devices;
     /** One source for the bridge's life, so ids stay unique across disable/enable. */
     private final CallIdSource callIds = new CallIdSource();
-    private BridgeConfig config;
+    private volatile BridgeConfig config;
     /** What the operator wants now: starts as the config's {@code enabled}, moved by enable/disable. */
     private boolean wanted;
     private SystemScheduler scheduler;
-    private SipUserAgent sip;
+    private volatile SipUserAgent sip;
     private SscpServer sscp;
     private OpenStore store;
-    private String lastError;
+    private volatile String lastError;
+    /** Counters and health for the MBeans and sscp:status; outlives every socket. */
+    private final BridgeMetrics metrics = new BridgeMetrics(() -> config, () -> sip, () -> lastError);
+    /** sscp:debug: devices whose SSCP messages are logged decoded; kept across disable / enable. */
+    private final DeviceDebug debug = new DeviceDebug();
 
     public Bridge(DeviceDirectory devices) {
         this.devices = devices;
@@ -79,8 +85,10 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         } catch (IllegalArgumentException e) {
             // Checked here, not by the config parser: the dial plan's grammar belongs to the call layer.
             LOG.error("configuration sscp.bridge refused, previous one kept: digitmap: {}", e.getMessage());
+            metrics.refused("digitmap: " + e.getMessage());
             return;
         }
+        metrics.refused(null);
         BridgeConfig previous = config;
         config = next;
         if (previous == null || previous.enabled() != next.enabled()) {
@@ -118,15 +126,16 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 }
                 if (sipChanged) {
                     closeSip();
-                    sip = SipUserAgent.start(sipSettings(next));
+                    sip = SipUserAgent.start(sipSettings(next), metrics.sipCounters());
                 }
                 sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), new SipCallAgent(sip), scheduler,
                         store.features());
+                opened(sscp);
                 sscp.messageWaiting(messageWaiting(next));
             } else {
                 sscp.releaseSip();
                 closeSip();
-                sip = SipUserAgent.start(sipSettings(next));
+                sip = SipUserAgent.start(sipSettings(next), metrics.sipCounters());
                 sscp.rebind(registrar(next), new SipCallAgent(sip));
                 sscp.messageWaiting(messageWaiting(next));
             }
@@ -154,13 +163,16 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         try {
             scheduler = new SystemScheduler("sscp-bridge-timer");
             store = OpenStore.open(config);
-            sip = SipUserAgent.start(sipSettings(config));
+            sip = SipUserAgent.start(sipSettings(config), metrics.sipCounters());
             sscp = SscpServer.open(sscpSettings(config), devices, registrar(config), new SipCallAgent(sip), scheduler,
                     store.features());
+            opened(sscp);
             sscp.messageWaiting(messageWaiting(config));
             lastError = null;
+            metrics.storeProblem(null);
             LOG.info("bridge enabled: SSCP udp {}, SIP udp {}, store {}", config.sscp(), config.sip(), config.store());
         } catch (SipStartException | IOException | StoreException e) {
+            metrics.storeProblem(e instanceof StoreException ? e.getMessage() : null);
             fail(e.getMessage());
             throw new BridgeException(e.getMessage(), e);
         }
@@ -210,6 +222,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     private void closeSscp() {
         if (sscp != null) {
             sscp.close();
+            metrics.sscpClosed(sscp);
             sscp = null;
         }
     }
@@ -218,7 +231,27 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         if (sip != null) {
             sip.close();
             sip = null;
+            metrics.sipClosed();
         }
+    }
+
+    /** A new SSCP server joins the metrics and the debugged devices. */
+    private void opened(SscpServer server) {
+        server.debug(debug);
+        metrics.sscpOpened(server);
+    }
+
+    /** What the MBeans read: lives as long as this bridge. */
+    public MetricsSource metrics() {
+        return metrics;
+    }
+
+    /**
+     * A configuration the bridge never saw was refused before it got here (a value the parser
+     * rejects): the status says so until a good one is applied.
+     */
+    public void configurationRefused(String reason) {
+        metrics.refused(reason);
     }
 
     private static SipSettings sipSettings(BridgeConfig c) {
@@ -251,7 +284,8 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 .mapToInt(s -> s.snapshot().registeredLines()).sum();
         int calls = sscp == null ? 0 : sscp.calls().size();
         return new BridgeStatus(isRunning(), sscpAt, sipAt, c == null ? "-" : c.registrar(), phones, lines, calls,
-                sscp == null ? "" : sscp.counters(), lastError);
+                sscp == null ? "" : sscp.counters(), lastError, metrics.phones().linesFailing(),
+                metrics.sip().toString(), metrics.refusedConfiguration(), metrics.problems());
     }
 
     @Override
@@ -326,6 +360,17 @@ public final class Bridge implements BridgeControl, AutoCloseable {
             throw new BridgeException("device " + deviceId + " is not registered");
         }
         return "device " + deviceId + " reloaded";
+    }
+
+    @Override
+    public String debug(String deviceId, boolean on) throws BridgeException {
+        if (deviceId == null || deviceId.isBlank()) {
+            throw new BridgeException("give a device id, e.g. SEP00AABBCCDDEE");
+        }
+        debug.set(deviceId, on);
+        LOG.info("phone {}: SSCP debug {}", deviceId, on ? "on" : "off");
+        return "phone " + deviceId + ": SSCP debug " + (on ? "on (messages logged decoded by " + DeviceDebug.LOGGER + ")"
+                : "off") + (debug.devices().isEmpty() ? "" : "; debugged: " + String.join(", ", debug.devices()));
     }
 
     @Override

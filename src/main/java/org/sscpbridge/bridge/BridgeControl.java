@@ -59,4 +59,11 @@ public interface BridgeControl {
 
     /** Writes {@code owner}'s entries to a {@code .csv} or {@code .vcf} file (replaced); says how many. */
     String phoneBookExport(Path file, String owner) throws BridgeException;
+    /**
+     * Switches logging of one device's SSCP messages, decoded, in and out ({@code sscp:debug});
+     * off for every device by default.
+     */
+    default String debug(String deviceId, boolean on) throws BridgeException {
+        throw new BridgeException("sscp:debug is not available here");
+    }
 }

@@ -26,7 +26,8 @@ import org.sscpbridge.store.PhoneBookStore;
     "osgi.command.function=reload",
     "osgi.command.function=calls",
     "osgi.command.function=forward",
-    "osgi.command.function=phonebook"
+    "osgi.command.function=phonebook",
+    "osgi.command.function=debug"
 })
 public final class SscpCommands {
     private final BridgeControl bridge;
@@ -201,6 +202,16 @@ public final class SscpCommands {
     @Descriptor("stop the bridge: tell phones, remove SIP bindings, close both ports")
     public BridgeStatus disable() {
         return bridge.disable();
+    }
+
+    @Descriptor("log one phone's SSCP messages decoded, in and out (on), or stop (off)")
+    public String debug(@Descriptor("device id, e.g. SEP00AABBCCDDEE") String deviceId,
+            @Descriptor("on | off") String onOff) throws BridgeException {
+        return switch (onOff.toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> bridge.debug(deviceId, true);
+            case "off" -> bridge.debug(deviceId, false);
+            default -> throw new BridgeException("say on or off, not " + onOff);
+        };
     }
 
     @Descriptor("send SIP OPTIONS to the registrar and show the answer")

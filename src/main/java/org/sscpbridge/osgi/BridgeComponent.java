@@ -1,6 +1,7 @@
 package org.sscpbridge.osgi;
 
 import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.sscpbridge.bridge.BridgeStatus;
 import org.sscpbridge.config.BridgeConfigParser;
 import org.sscpbridge.config.ConfigException;
 import org.sscpbridge.config.DeviceConfig;
+import org.sscpbridge.metrics.MetricsMBeans;
 import org.sscpbridge.phone.DeviceDirectory;
 import org.sscpbridge.phone.CallSnapshot;
 import org.sscpbridge.phone.PhoneSnapshot;
@@ -42,9 +44,12 @@ public final class BridgeComponent implements BridgeControl {
     private final DeviceDirectory devices = new DeviceDirectory();
     private final Map<DeviceSource, String> deviceIds = new ConcurrentHashMap<>();
     private final Bridge bridge = new Bridge(devices);
+    /** The MBeans of domain org.sscpbridge, in the platform MBean server for the component's life. */
+    private final MetricsMBeans mbeans;
 
     @Activate
     public BridgeComponent(Map<String, Object> properties) {
+        mbeans = MetricsMBeans.register(ManagementFactory.getPlatformMBeanServer(), bridge.metrics());
         configure(properties);
     }
 
@@ -56,6 +61,7 @@ public final class BridgeComponent implements BridgeControl {
     @Deactivate
     void deactivate() {
         bridge.close();
+        mbeans.close();
     }
 
     /**
@@ -80,6 +86,7 @@ public final class BridgeComponent implements BridgeControl {
         } catch (ConfigException e) {
             // A refused configuration keeps whatever ran before (or nothing, at first start).
             LOG.error("configuration sscp.bridge refused, previous one kept: {}", e.getMessage());
+            bridge.configurationRefused(e.getMessage());
         }
     }
 
@@ -172,5 +179,10 @@ public final class BridgeComponent implements BridgeControl {
     @Override
     public String phoneBookExport(Path file, String owner) throws BridgeException {
         return bridge.phoneBookExport(file, owner);
+    }
+
+    @Override
+    public String debug(String deviceId, boolean on) throws BridgeException {
+        return bridge.debug(deviceId, on);
     }
 }

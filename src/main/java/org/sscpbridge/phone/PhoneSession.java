@@ -58,6 +58,7 @@ public final class PhoneSession {
     private volatile boolean closed;
     private volatile String lineSummary = "";
     private volatile int registeredLines;
+    private volatile List<LineStatus> lineStatuses = List.of();
     /** Read by the SIP side's threads too (line numbers for routing INVITEs). */
     private volatile DeviceConfig config;
     private LineRegistrar registrar;
@@ -138,6 +139,11 @@ public final class PhoneSession {
                 (closed ? "closed" : isLive() ? "registered" : "silent") + (dnd ? " dnd" : "")
                         + (Boolean.TRUE.equals(headset) ? " headset" : ""), lineSummary,
                 registeredLines);
+    }
+
+    /** Each line and its SIP registration, as of the last change (for metrics and health). */
+    public List<LineStatus> lineStatuses() {
+        return lineStatuses;
     }
 
     /** The device's message waiting lamp (SPEC §6 MWI); set by the server before the session's first event. */
@@ -313,12 +319,18 @@ public final class PhoneSession {
                 default -> status.state().name().toLowerCase();
             };
             link.sendReliably(address, new BridgeMessage.Display(text, 5));
+            if (status.state() == RegistrationState.FAILED) {
+                LOG.warn("phone {} line {}: registration failed ({})", deviceId, slot.line.number(), status.reason());
+            } else {
+                LOG.info("phone {} line {}: {}", deviceId, slot.line.number(), status);
+            }
         }
     }
 
     private void summarizeLines() {
         lineSummary = String.join(", ", lines.stream().map(LineSlot::describe).toList());
         registeredLines = (int) lines.stream().filter(l -> l.status.state() == RegistrationState.REGISTERED).count();
+        lineStatuses = lines.stream().map(l -> new LineStatus(l.line.number(), l.status)).toList();
     }
 
     private void watchKeepalive() {

@@ -32,6 +32,8 @@ import org.sscpbridge.sscp.transport.EndpointConfig;
 import org.sscpbridge.sscp.transport.Inbound;
 import org.sscpbridge.sscp.transport.RateLimit;
 import org.sscpbridge.sscp.transport.SscpEndpoint;
+import org.sscpbridge.sscp.transport.TransportStats;
+import org.sscpbridge.log.RateLimitedLog;
 import org.sscpbridge.time.Scheduler;
 
 /**
@@ -45,6 +47,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     /** Removals a registrar is expected to confirm per second; more lines get a longer wait. */
     private static final int REMOVALS_PER_SECOND = 500;
     private static final Duration UNREGISTER_WAIT_MAX = Duration.ofSeconds(60);
+    /** Bad input from phones (unregistered senders, refused Registers): one line per kind per interval. */
+    private static final Duration BAD_INPUT_INTERVAL = Duration.ofSeconds(10);
 
     /** What the server needs from the bridge's configuration. */
     public record Settings(InetSocketAddress bind, Duration keepalive, boolean autoprovision, RateLimit perSource,
@@ -65,6 +69,9 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     private volatile LineRegistrar registrar;
     private volatile SipCalls sipCalls;
     private SscpEndpoint endpoint;
+    /** sscp:debug: whose messages are logged decoded (set by the bridge, which keeps it across sockets). */
+    private volatile DeviceDebug debug = new DeviceDebug();
+    private final RateLimitedLog badInput;
 
     private SscpServer(Settings settings, DeviceDirectory directory, LineRegistrar registrar, SipCalls sipCalls,
             Scheduler scheduler, PhoneFeatures features) {
@@ -81,6 +88,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             return t;
         });
         this.admission = new RegisterAdmission(directory, scheduler, settings.autoprovision());
+        this.badInput = new RateLimitedLog(LOG, BAD_INPUT_INTERVAL, scheduler::now);
     }
 
     /** Opens the SSCP socket; on failure nothing stays open and the message names the address. */
@@ -119,6 +127,20 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         return endpoint.stats().toString();
     }
 
+    /** The SSCP socket's counters since it opened. */
+    public TransportStats stats() {
+        return endpoint.stats();
+    }
+
+    /** Whose messages {@code sscp:debug} logs; the bridge hands the same one to every server it opens. */
+    public void debug(DeviceDebug devices) {
+        this.debug = devices;
+    }
+
+    public DeviceDebug debug() {
+        return debug;
+    }
+
     /** New keepalive or autoprovision settings apply to phones that register from now on. */
     public void update(Settings next) {
         settings = next;
@@ -127,6 +149,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
 
     /** Runs on the receive thread: route quickly, never block. */
     private void onFrame(Inbound inbound) {
+        String debugged = debug.any() ? debugIn(inbound) : null;
         if (inbound.isAnswer()) {
             if (inbound.message() instanceof PhoneMessage.MediaInfo info) {
                 registry.at(inbound.source()).ifPresent(s -> s.onMediaInfo(info));
@@ -136,7 +159,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         if (!(inbound.message() instanceof PhoneMessage message)) {
             return;
         }
-        Reply reply = replyTo(inbound);
+        Reply reply = debugged == null ? replyTo(inbound) : debuggedReplyTo(inbound, debugged);
         if (message instanceof PhoneMessage.Register register) {
             onRegister(register, inbound.source(), reply);
             return;
@@ -144,9 +167,45 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         Optional<PhoneSession> session = registry.at(inbound.source());
         if (session.isPresent()) {
             session.get().onMessage(message, reply);
-        } else if (!endpoint.rejectUnregistered(inbound)) {
-            LOG.debug("{} from unregistered {} dropped", message.type().wireName(), inbound.source());
+        } else {
+            boolean told = endpoint.rejectUnregistered(inbound);
+            badInput.info("unregistered", "{} from unregistered {}: {}", message.type().wireName(), inbound.source(),
+                    told ? "Error 401 sent" : "dropped (Error 401 sent to it recently)");
         }
+    }
+
+    /** Logs an inbound frame if its device is debugged; returns that device, else null. */
+    private String debugIn(Inbound inbound) {
+        String deviceId = inbound.message() instanceof PhoneMessage.Register r ? r.deviceId()
+                : registry.at(inbound.source()).map(PhoneSession::deviceId).orElse(null);
+        if (!debug.isOn(deviceId)) {
+            return null;
+        }
+        debug.in(deviceId, inbound.source(), inbound.frame());
+        return deviceId;
+    }
+
+    /** Logs an outbound message if its phone is debugged. */
+    private void debugOut(InetSocketAddress phone, long seq, BridgeMessage message) {
+        registry.at(phone).map(PhoneSession::deviceId).filter(debug::isOn)
+                .ifPresent(id -> debug.out(id, phone, seq, message));
+    }
+
+    private Reply debuggedReplyTo(Inbound inbound, String deviceId) {
+        Reply plain = replyTo(inbound);
+        return new Reply() {
+            @Override
+            public void answer(BridgeMessage answer) {
+                debug.out(deviceId, inbound.source(), inbound.seq(), answer);
+                plain.answer(answer);
+            }
+
+            @Override
+            public void ack() {
+                debug.out(deviceId, inbound.source(), inbound.seq(), new BridgeMessage.Ack());
+                plain.ack();
+            }
+        };
     }
 
     private static Reply replyTo(Inbound inbound) {
@@ -167,7 +226,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         Optional<PhoneSession> current = registry.device(register.deviceId());
         RegisterAdmission.Decision decision = admission.decide(register, source, current);
         if (decision instanceof RegisterAdmission.Reject r) {
-            LOG.warn("Register of {} from {} refused: {} {}", register.deviceId(), source, r.code(), r.reason());
+            badInput.warn("register-refused", "phone {}: Register from {} refused: {} {}", register.deviceId(), source,
+                    r.code(), r.reason());
             reply.answer(new BridgeMessage.RegisterReject(r.code(), r.reason(), null));
             return;
         }
@@ -204,7 +264,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     }
 
     private void onNoAnswer(InetSocketAddress peer, Frame request) {
-        LOG.warn("phone at {} did not acknowledge {} within 32 s", peer, request.type().wireName());
+        LOG.warn("phone {} at {} did not acknowledge {} within 32 s",
+                registry.at(peer).map(PhoneSession::deviceId).orElse("(gone)"), peer, request.type().wireName());
     }
 
     private void onDeviceChanged(String deviceId) {
@@ -218,7 +279,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             endpoint.encodeFor(session.get().address(), config.get().display());
             session.get().reload(config.get());
         } else if (!settings.autoprovision()) {
-            LOG.info("device {} no longer configured: phone reset", deviceId);
+            LOG.info("phone {}: device no longer configured: phone reset", deviceId);
             session.get().shutdown(ResetType.RESTART, new ArrayList<>());
         }
     }
@@ -328,12 +389,18 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     @Override
     public void send(InetSocketAddress phone, BridgeMessage message) {
         endpoint.send(phone, message);
+        if (debug.any()) {
+            debugOut(phone, Frame.NO_SEQ, message);
+        }
     }
 
     @Override
     public void sendReliably(InetSocketAddress phone, BridgeMessage message) {
         if (endpoint.isOpen()) {
-            endpoint.sendReliably(phone, message);
+            Frame sent = endpoint.sendReliably(phone, message);
+            if (debug.any()) {
+                debugOut(phone, sent.seq(), message);
+            }
         }
     }
 

@@ -183,7 +183,7 @@ final class IncomingSipCall extends SipCallBase implements IncomingCall {
                 ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
                 SipURI target = agent.ua.addresses().createSipURI(number, agent.ua.settings().domain());
                 r.addHeader(agent.ua.headers().createContactHeader(agent.ua.addresses().createAddress(target)));
-                tx.sendResponse(r);
+                agent.ua.respond(tx, r);
                 LOG.info("call {}: forwarded to {}", callId, number);
             } catch (ParseException | SipException | InvalidArgumentException e) {
                 LOG.warn("call {}: redirect to {} not sent: {}", callId, number, e.getMessage());
@@ -207,7 +207,7 @@ final class IncomingSipCall extends SipCallBase implements IncomingCall {
             if (sdpBody != null) {
                 r.setContent(sdpBody, agent.sdpType());
             }
-            tx.sendResponse(r);
+            agent.ua.respond(tx, r);
             if (status > 100 && status < 200) {
                 state = State.EARLY;
             }

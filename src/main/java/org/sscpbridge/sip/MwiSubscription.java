@@ -317,11 +317,11 @@ final class MwiSubscription implements MessageWaiting.Subscription {
                 status = MessageSummary.parse(SipCallAgent.text(body));
             } catch (MessageSummary.MalformedException e) {
                 LOG.warn("line {}: NOTIFY message-summary refused (400): {}", account.number(), e.getMessage());
-                tx.sendResponse(SipMessageWaiting.badRequest(ua, request, e.getMessage()));
+                ua.respond(tx, SipMessageWaiting.badRequest(ua, request, e.getMessage()));
                 return Response.BAD_REQUEST;
             }
         }
-        tx.sendResponse(ua.messages().createResponse(Response.OK, request));
+        ua.respond(tx, ua.messages().createResponse(Response.OK, request));
         boolean stale = notifyCSeq <= lastNotifyCSeq;
         lastNotifyCSeq = Math.max(lastNotifyCSeq, notifyCSeq);
         if (status != null && !stale && !stopping) {

@@ -125,7 +125,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                     if (call != null) {
                         call.post(() -> call.onReInvite(request, tx));
                     } else if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
-                        tx.sendResponse(ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                        ua.respond(tx, ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                                 request));
                     } else {
                         newIncoming(request, tx);
@@ -137,14 +137,14 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                     }
                 }
                 case Request.CANCEL -> {
-                    tx.sendResponse(ua.messages().createResponse(call == null
+                    ua.respond(tx, ua.messages().createResponse(call == null
                             ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, request));
                     if (call != null) {
                         call.post(call::onCancel);
                     }
                 }
                 case Request.BYE -> {
-                    tx.sendResponse(ua.messages().createResponse(call == null
+                    ua.respond(tx, ua.messages().createResponse(call == null
                             ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, request));
                     if (call != null) {
                         call.post(call::onBye);
@@ -154,7 +154,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                     if (call != null) {
                         call.post(() -> call.onReInvite(request, tx));
                     } else {
-                        tx.sendResponse(ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                        ua.respond(tx, ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                                 request));
                     }
                 }
@@ -164,7 +164,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                     } else {
                         // Out-of-dialog REFER is not supported: there is no call it could act on.
                         LOG.info("REFER outside of our dialogs (Call-ID {}): 481", callId);
-                        tx.sendResponse(ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                        ua.respond(tx, ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                                 request));
                     }
                 }
@@ -172,7 +172,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                     if (call != null) {
                         call.post(() -> call.onNotify(request, tx));
                     } else {
-                        tx.sendResponse(ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                        ua.respond(tx, ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                                 request));
                     }
                 }
@@ -182,9 +182,9 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                     if (Request.OPTIONS.equals(request.getMethod())) {
                         addCapabilities(r);
                     }
-                    tx.sendResponse(r);
+                    ua.respond(tx, r);
                 }
-                default -> tx.sendResponse(ua.messages().createResponse(Response.NOT_IMPLEMENTED, request));
+                default -> ua.respond(tx, ua.messages().createResponse(Response.NOT_IMPLEMENTED, request));
             }
         } catch (SipException | InvalidArgumentException | ParseException e) {
             LOG.warn("could not answer {} for call {}: {}", request.getMethod(), callId, e.toString());
@@ -196,7 +196,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
         String line = request.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
         IncomingCallHandler handler = incoming;
         if (line == null || handler == null) {
-            tx.sendResponse(ua.messages().createResponse(line == null ? Response.NOT_FOUND
+            ua.respond(tx, ua.messages().createResponse(line == null ? Response.NOT_FOUND
                     : Response.TEMPORARILY_UNAVAILABLE, request));
             return;
         }
@@ -207,14 +207,14 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
             if (target == null) {
                 LOG.info("INVITE for line {} replaces no dialog of ours ({}): 481", line,
                         replacesHeader.toString().trim());
-                tx.sendResponse(ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+                ua.respond(tx, ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
                 return;
             }
             replaced = Optional.of(target);
         }
         IncomingSipCall call = new IncomingSipCall(this, request, tx, replaced);
         calls.put(key(call.sipCallId(), call.localTag()), call);
-        tx.sendResponse(ua.messages().createResponse(Response.TRYING, request));
+        ua.respond(tx, ua.messages().createResponse(Response.TRYING, request));
         if (replaced.isPresent()) {
             LOG.info("call {}: INVITE for line {} replaces call {}", call.sipCallId(), line, replaced.get().sipCallId());
         }

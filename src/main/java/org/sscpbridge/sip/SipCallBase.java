@@ -257,6 +257,7 @@ abstract class SipCallBase implements SipCall {
         }
         try {
             dialog.sendAck(ack);
+            agent.ua.counters().requestOut(Request.ACK);
         } catch (SipException e) {
             LOG.debug("call {}: ACK retransmission failed: {}", callId, e.getMessage());
         }
@@ -268,6 +269,7 @@ abstract class SipCallBase implements SipCall {
             long seq = ((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber();
             Request a = d.createAck(seq);
             d.sendAck(a);
+            agent.ua.counters().requestOut(Request.ACK);
             lastAck = a;
         } catch (SipException | InvalidArgumentException e) {
             LOG.warn("call {}: ACK not sent: {}", callId, e.getMessage());
@@ -323,7 +325,7 @@ abstract class SipCallBase implements SipCall {
             if (sdpBody != null) {
                 r.setContent(sdpBody, agent.sdpType());
             }
-            tx.sendResponse(r);
+            agent.ua.respond(tx, r);
             return true;
         } catch (ParseException | SipException | InvalidArgumentException e) {
             LOG.warn("call {}: {} to {} not sent: {}", callId, status, request.getMethod(), e.getMessage());

@@ -135,7 +135,7 @@ public final class SipMessageWaiting implements MessageWaiting {
                 MwiSubscription s = routes.get(key(callId, toTag));
                 if (s == null) {
                     LOG.info("NOTIFY message-summary for no subscription of ours (Call-ID {}): 481", callId);
-                    tx.sendResponse(ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                    ua.respond(tx, ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                             request));
                 } else {
                     s.onNotify(event, tx);
@@ -154,7 +154,7 @@ public final class SipMessageWaiting implements MessageWaiting {
         UnsolicitedHandler handler = unsolicited;
         if (!settings.unsolicited()) {
             LOG.info("unsolicited NOTIFY message-summary for {} refused (mwi.unsolicited = false): 403", line);
-            tx.sendResponse(ua.messages().createResponse(Response.FORBIDDEN, request));
+            ua.respond(tx, ua.messages().createResponse(Response.FORBIDDEN, request));
             return;
         }
         if (!acceptableType(request)) {
@@ -166,16 +166,16 @@ public final class SipMessageWaiting implements MessageWaiting {
             status = MessageSummary.parse(SipCallAgent.text(SipCallAgent.body(request)));
         } catch (MessageSummary.MalformedException e) {
             LOG.warn("unsolicited NOTIFY message-summary for {} refused (400): {}", line, e.getMessage());
-            tx.sendResponse(badRequest(ua, request, e.getMessage()));
+            ua.respond(tx, badRequest(ua, request, e.getMessage()));
             return;
         }
         if (line == null || handler == null || !handler.onNotify(line, status)) {
             LOG.info("unsolicited NOTIFY message-summary for {}: no registered line has it: 404", line);
-            tx.sendResponse(ua.messages().createResponse(Response.NOT_FOUND, request));
+            ua.respond(tx, ua.messages().createResponse(Response.NOT_FOUND, request));
             return;
         }
         LOG.info("line {}: mailbox {} (unsolicited NOTIFY)", line, status);
-        tx.sendResponse(ua.messages().createResponse(Response.OK, request));
+        ua.respond(tx, ua.messages().createResponse(Response.OK, request));
     }
 
     /** No Content-Type (some notifiers omit it), or {@value #CONTENT_TYPE}. */
@@ -192,7 +192,7 @@ public final class SipMessageWaiting implements MessageWaiting {
                 request.getHeader(ContentTypeHeader.NAME));
         Response r = ua.messages().createResponse(Response.UNSUPPORTED_MEDIA_TYPE, request);
         r.addHeader(ua.headers().createAcceptHeader("application", "simple-message-summary"));
-        tx.sendResponse(r);
+        ua.respond(tx, r);
         return Response.UNSUPPORTED_MEDIA_TYPE;
     }
 

@@ -22,6 +22,8 @@ import org.sscpbridge.call.LineAccount;
 import org.sscpbridge.call.LineRegistrar.LineRegistration;
 import org.sscpbridge.call.RegistrationState;
 import org.sscpbridge.call.RegistrationStatus;
+import org.sscpbridge.metrics.Health;
+import org.sscpbridge.metrics.SipCounters;
 import org.sscpbridge.time.Scheduler;
 
 /**
@@ -161,8 +163,17 @@ final class SipRegistration implements LineRegistration {
                 return;
             }
             if (error != null) {
-                failed("no answer from registrar: " + rootMessage(error));
+                String why = "no answer from registrar: " + rootMessage(error);
+                ua.counters().registrarUnreachable(scheduler.now(), "REGISTER for " + account.number() + ": " + why);
+                failed(why);
             } else {
+                int code = response.getStatusCode();
+                if (SipCounters.meansUnreachable(code)) {
+                    ua.counters().registrarUnreachable(scheduler.now(), "REGISTER for " + account.number() + ": "
+                            + code + " " + response.getReasonPhrase());
+                } else {
+                    ua.counters().registrarAnswered();
+                }
                 onResponse(requestedExpires, response);
             }
         }
@@ -185,7 +196,8 @@ final class SipRegistration implements LineRegistration {
             Duration refresh = Duration.ofMillis(Math.max(1_000, granted * 800L));
             status = new RegistrationStatus(RegistrationState.REGISTERED, "expires " + granted + " s",
                     scheduler.now().plus(refresh));
-            LOG.info("line {} registered at {} for {} s", account.number(), ua.settings().registrar(), granted);
+            // The phone's session logs the change with its device id; refreshes are routine.
+            LOG.debug("line {} registered at {} for {} s", account.number(), ua.settings().registrar(), granted);
             schedule(refresh, () -> sendRegister(expires));
             return;
         }
@@ -241,9 +253,11 @@ final class SipRegistration implements LineRegistration {
             return;
         }
         failures++;
+        ua.counters().registrationFailed("line " + account.number() + ": " + reason, Health.isAuthFailure(reason));
         Duration wait = retry.delay(failures, random);
         status = new RegistrationStatus(RegistrationState.FAILED, reason, scheduler.now().plus(wait));
-        LOG.warn("line {} not registered: {}; retry in {} s", account.number(), reason, wait.toSeconds());
+        // Logged with the device id by the phone's session (every attempt's failure reaches it).
+        LOG.debug("line {} not registered: {}; retry in {} s", account.number(), reason, wait.toSeconds());
         schedule(wait, () -> sendRegister(expires));
     }
 

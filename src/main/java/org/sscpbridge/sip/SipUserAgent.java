@@ -44,6 +44,8 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscpbridge.call.LineAccount;
+import org.sscpbridge.log.RateLimitedLog;
+import org.sscpbridge.metrics.SipCounters;
 
 /**
  * The bridge's SIP user agent: one JAIN-SIP stack, one UDP listening point, one provider, and the
@@ -64,7 +66,12 @@ public final class SipUserAgent implements AutoCloseable {
         CommonLogger.useLegacyLogger = true;
     }
 
+    /** SIP requests the bridge cannot answer: at most one line a minute, with the count held back. */
+    private static final RateLimitedLog BAD_INPUT = new RateLimitedLog(LOG, Duration.ofMinutes(1),
+            java.time.Instant::now);
+
     private final SipSettings settings;
+    private final SipCounters counters;
     private final SipStackImpl stack;
     private final SipProvider provider;
     private final ListeningPoint listeningPoint;
@@ -81,9 +88,10 @@ public final class SipUserAgent implements AutoCloseable {
     /** The RI's event scanner thread(s) of this stack, to be woken at close. */
     private final List<Thread> scanners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private SipUserAgent(SipSettings settings, SipStackImpl stack, ListeningPoint lp, SipProvider provider)
-            throws SipException {
+    private SipUserAgent(SipSettings settings, SipCounters counters, SipStackImpl stack, ListeningPoint lp,
+            SipProvider provider) throws SipException {
         this.settings = settings;
+        this.counters = counters;
         this.stack = stack;
         this.listeningPoint = lp;
         this.provider = provider;
@@ -97,8 +105,16 @@ public final class SipUserAgent implements AutoCloseable {
         }
     }
 
-    /** Creates the stack and binds its UDP port; on failure nothing is left open. */
+    /** Creates the stack and binds its UDP port, counting into counters of its own. */
     public static SipUserAgent start(SipSettings settings) throws SipStartException {
+        return start(settings, new SipCounters());
+    }
+
+    /**
+     * Creates the stack and binds its UDP port; on failure nothing is left open. Every request and
+     * response through it is counted in {@code counters} (which may outlive it).
+     */
+    public static SipUserAgent start(SipSettings settings, SipCounters counters) throws SipStartException {
         String where = settings.address() + ":" + settings.port();
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", USER_AGENT + "-" + STACK_COUNTER.incrementAndGet());
@@ -121,7 +137,7 @@ public final class SipUserAgent implements AutoCloseable {
             stack = new SipStackImpl(p);
             ListeningPoint lp = stack.createListeningPoint(settings.address(), settings.port(), ListeningPoint.UDP);
             SipProvider provider = stack.createSipProvider(lp);
-            SipUserAgent ua = new SipUserAgent(settings, stack, lp, provider);
+            SipUserAgent ua = new SipUserAgent(settings, counters, stack, lp, provider);
             provider.addSipListener(ua.new Listener());
             stack.start();
             ua.scanners.addAll(eventScanners());
@@ -157,6 +173,11 @@ public final class SipUserAgent implements AutoCloseable {
 
     public SipSettings settings() {
         return settings;
+    }
+
+    /** What this agent sent and received. */
+    public SipCounters counters() {
+        return counters;
     }
 
     /** The UDP port actually bound (differs from the settings when they asked for port 0). */
@@ -248,6 +269,7 @@ public final class SipUserAgent implements AutoCloseable {
             pending.remove(tx);
             throw e;
         }
+        counters.requestOut(request.getMethod());
         return tx;
     }
 
@@ -262,6 +284,7 @@ public final class SipUserAgent implements AutoCloseable {
             pending.remove(tx);
             throw e;
         }
+        counters.requestOut(request.getMethod());
         return tx;
     }
 
@@ -270,6 +293,13 @@ public final class SipUserAgent implements AutoCloseable {
         Request cancel = invite.createCancel();
         ClientTransaction tx = provider.getNewClientTransaction(cancel);
         tx.sendRequest();
+        counters.requestOut(Request.CANCEL);
+    }
+
+    /** Sends {@code response} in {@code tx} and counts it: every response of the bridge goes through here. */
+    void respond(ServerTransaction tx, Response response) throws SipException, InvalidArgumentException {
+        tx.sendResponse(response);
+        counters.responseOut(tx.getRequest().getMethod(), response.getStatusCode());
     }
 
     ServerTransaction serverTransaction(Request request) throws SipException {
@@ -324,6 +354,7 @@ public final class SipUserAgent implements AutoCloseable {
         public void processRequest(RequestEvent event) {
             Request request = event.getRequest();
             String method = request.getMethod();
+            counters.requestIn(method);
             DialogHandler handler = dialogs;
             try {
                 if (Request.ACK.equals(method)) {
@@ -339,7 +370,7 @@ public final class SipUserAgent implements AutoCloseable {
                     Response response = messages.createResponse(Response.OK, request);
                     response.addHeader(headers.createAllowHeader(SipCallBase.ALLOW));
                     response.addHeader(headers.createSupportedHeader("replaces"));
-                    tx.sendResponse(response);
+                    respond(tx, response);
                 } else if (messageSummary != null && SipMessageWaiting.isMessageSummary(request)) {
                     messageSummary.accept(event, tx);
                 } else if (handler != null) {
@@ -347,17 +378,21 @@ public final class SipUserAgent implements AutoCloseable {
                 } else {
                     int status = Request.INVITE.equals(method) ? Response.TEMPORARILY_UNAVAILABLE
                             : Response.NOT_IMPLEMENTED;
-                    tx.sendResponse(messages.createResponse(status, request));
+                    respond(tx, messages.createResponse(status, request));
                 }
             } catch (Exception e) {
                 // A request the stack will not let us answer (retransmission racing its transaction,
                 // malformed beyond parsing): nothing to undo, the peer retransmits or gives up.
-                LOG.warn("could not answer {} (Via {}): {}", method, request.getHeader(ViaHeader.NAME), e.toString());
+                BAD_INPUT.warn("bad-request", "could not answer {} (Via {}): {}", method,
+                        request.getHeader(ViaHeader.NAME), e.toString());
             }
         }
 
         @Override
         public void processResponse(ResponseEvent event) {
+            Response response = event.getResponse();
+            CSeqHeader cseqHeader = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+            counters.responseIn(cseqHeader == null ? null : cseqHeader.getMethod(), response.getStatusCode());
             ClientTransaction tx = event.getClientTransaction();
             TransactionHandler handler = tx == null ? null
                     : event.getResponse().getStatusCode() >= 200 ? pending.remove(tx) : pending.get(tx);
@@ -371,6 +406,7 @@ public final class SipUserAgent implements AutoCloseable {
         @Override
         public void processTimeout(TimeoutEvent event) {
             if (event.getClientTransaction() != null) {
+                counters.timeout(event.getClientTransaction().getRequest().getMethod());
                 TransactionHandler h = pending.remove(event.getClientTransaction());
                 if (h != null) {
                     h.onNoFinalResponse("no answer (transaction timeout)");

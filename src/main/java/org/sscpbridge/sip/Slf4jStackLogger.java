@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JAIN-SIP's stack log, sent to SLF4J. Without it the RI reaches for log4j 1, which this bundle
- * neither embeds nor imports at run time. Instantiated by the stack by class name.
+ * neither embeds nor imports at run time. Instantiated by the stack by class name. The RI's info
+ * and TRACE_INFO (per-message) lines go to debug; warnings and errors stay what they are.
  */
 public final class Slf4jStackLogger implements StackLogger {
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
@@ -77,7 +78,8 @@ public final class Slf4jStackLogger implements StackLogger {
             case LogLevels.TRACE_FATAL, LogLevels.TRACE_ERROR -> LOG.isErrorEnabled();
             case LogLevels.TRACE_WARN -> LOG.isWarnEnabled();
             // TRACE_INFO is also TRACE_MESSAGES: the message trace (Slf4jServerLogger) needs it on.
-            case LogLevels.TRACE_INFO -> LOG.isInfoEnabled() || MESSAGE_TRACE.isDebugEnabled();
+            // The RI's info is per-message chatter: it is logged at debug (see logInfo).
+            case LogLevels.TRACE_INFO -> LOG.isDebugEnabled() || MESSAGE_TRACE.isDebugEnabled();
             case LogLevels.TRACE_DEBUG -> LOG.isDebugEnabled();
             default -> LOG.isTraceEnabled();
         };
@@ -106,7 +108,8 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logInfo(String message) {
-        LOG.info(message);
+        // One line per SIP message at INFO would drown the bridge's own log: debug it is.
+        LOG.debug(message);
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.sscpbridge.sscp.message.Direction;
 import org.sscpbridge.sscp.message.Frame;
 import org.sscpbridge.sscp.message.MessageType;
 import org.sscpbridge.sscp.message.SscpMessage;
+import org.sscpbridge.log.RateLimitedLog;
 import org.sscpbridge.time.Scheduler;
 
 /**

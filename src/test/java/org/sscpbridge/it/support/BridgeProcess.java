@@ -46,6 +46,15 @@ public final class BridgeProcess implements AutoCloseable {
     /** Starts the bridge with {@code sscp.bridge.cfg} and further {@code NAME.cfg} files present from the start. */
     public static BridgeProcess start(Path workDir, Map<String, String> config, Map<String, Map<String, String>> more)
             throws IOException, InterruptedException {
+        return start(workDir, config, more, List.of());
+    }
+
+    /**
+     * Starts the bridge like {@link #start(Path, Map, Map)}, its JVM with {@code javaOpts} as well
+     * (e.g. {@link #jmxOptions(int)}); they go to bin/bridge through {@code JAVA_OPTS}.
+     */
+    public static BridgeProcess start(Path workDir, Map<String, String> config, Map<String, Map<String, String>> more,
+            List<String> javaOpts) throws IOException, InterruptedException {
         Path configDir = Files.createDirectories(workDir.resolve("config"));
         writeConfig(configDir.resolve("sscp.bridge.cfg"), config);
         for (var e : more.entrySet()) {
@@ -62,13 +71,25 @@ public final class BridgeProcess implements AutoCloseable {
         // The store of a test bridge lives and dies with the test's folder (a test may still name its own).
         pb.environment().put("BRIDGE_DATA_DIR", workDir.resolve("data").toString());
         // -Dit.bridge.java.opts=... (e.g. the SIP trace logger switch) reaches the bridge's JVM.
-        String javaOpts = System.getProperty("it.bridge.java.opts", "");
-        if (!javaOpts.isBlank()) {
-            pb.environment().put("JAVA_OPTS", javaOpts);
+        String opts = (String.join(" ", javaOpts) + " " + System.getProperty("it.bridge.java.opts", "")).trim();
+        if (!opts.isBlank()) {
+            // bin/bridge's own defaults make way for JAVA_OPTS: keep its small-machine GC settings.
+            pb.environment().put("JAVA_OPTS", javaOpts.isEmpty() ? opts : "-XX:+UseSerialGC -Xmn48m " + opts);
         }
         BridgeProcess bridge = new BridgeProcess(configDir, pb.start());
         bridge.awaitConsole();
         return bridge;
+    }
+
+    /** JVM options for a JMX connector on 127.0.0.1:{@code port}, without authentication or TLS (tests only). */
+    public static List<String> jmxOptions(int port) {
+        return List.of(
+                "-Dcom.sun.management.jmxremote.port=" + port,
+                "-Dcom.sun.management.jmxremote.rmi.port=" + port,
+                "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                "-Dcom.sun.management.jmxremote.authenticate=false",
+                "-Dcom.sun.management.jmxremote.ssl=false",
+                "-Djava.rmi.server.hostname=127.0.0.1");
     }
 
     private static void writeConfig(Path file, Map<String, String> config) throws IOException {

@@ -1,4 +1,4 @@
-package org.sscpbridge.sscp.transport;
+package org.sscpbridge.log;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

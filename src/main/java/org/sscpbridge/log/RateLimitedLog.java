@@ -1,4 +1,4 @@
-package org.sscpbridge.sscp.transport;
+package org.sscpbridge.log;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +14,9 @@ import org.slf4j.event.Level;
  * held back: a flood of bad datagrams must not become a flood of log lines. Keys name a kind of
  * event ("malformed", "rate-limited"), not a source, so the set of keys stays small; past
  * {@value #MAX_KEYS} keys, new ones share one overflow key.
+ *
+ * <p>Used wherever bad input from the network is logged (malformed SSCP datagrams, unregistered
+ * senders, SIP requests the bridge cannot answer), so no package of its own depends on another's.
  *
  * <p>Thread-safety: thread-safe.
  */
@@ -47,6 +50,14 @@ public final class RateLimitedLog {
 
     public boolean error(String key, String format, Object... args) {
         return log(Level.ERROR, key, format, args);
+    }
+
+    public boolean info(String key, String format, Object... args) {
+        return log(Level.INFO, key, format, args);
+    }
+
+    public boolean debug(String key, String format, Object... args) {
+        return log(Level.DEBUG, key, format, args);
     }
 
     /**

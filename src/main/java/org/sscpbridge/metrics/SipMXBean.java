@@ -1,0 +1,44 @@
+package org.sscpbridge.metrics;
+
+import java.util.Map;
+
+/**
+ * {@code org.sscpbridge:type=Sip}: SIP transactions of the bridge's user agent, in and out, since
+ * the bridge started (across SIP stack restarts), and the lines' registration failures.
+ */
+public interface SipMXBean {
+    /** Requests received, by method ({@code INVITE}, {@code NOTIFY}, ...). */
+    Map<String, Long> getRequestsIn();
+
+    /** Requests sent, by method ({@code REGISTER}, {@code INVITE}, ...). */
+    Map<String, Long> getRequestsOut();
+
+    /** Responses received, by method and class: {@code "REGISTER 2xx"}. */
+    Map<String, Long> getResponsesIn();
+
+    /** Responses sent, by method and class: {@code "INVITE 1xx"}. */
+    Map<String, Long> getResponsesOut();
+
+    /** Client transactions that timed out, by method. */
+    Map<String, Long> getTimeouts();
+
+    long getRequestsInTotal();
+
+    long getRequestsOutTotal();
+
+    long getResponsesInTotal();
+
+    long getResponsesOutTotal();
+
+    long getTimeoutsTotal();
+
+    long getRegistrationFailures();
+
+    long getRegistrationAuthFailures();
+
+    /** The SIP reason of the last failed registration attempt; empty if none failed. */
+    String getLastRegistrationFailure();
+
+    /** ISO-8601 time since which the registrar does not answer; empty while it does. */
+    String getRegistrarUnreachableSince();
+}
