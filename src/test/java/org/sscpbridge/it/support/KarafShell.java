@@ -42,7 +42,11 @@ public final class KarafShell implements AutoCloseable {
         if (!process.isAlive()) {
             throw new AssertionError("the Karaf shell session ended:\n" + String.join("\n", log.lines()));
         }
-        int at = log.await(from, l -> KarafInstance.stripAnsi(l).strip().equals(end), timeout);
+        // The marker's own line; on a loaded machine the shell may draw its prompt in front of it.
+        int at = log.await(from, l -> {
+            String clean = KarafInstance.stripAnsi(l).strip();
+            return clean.endsWith(end) && !clean.contains("echo ");
+        }, timeout);
         List<String> lines = log.lines().subList(from, at);
         StringBuilder b = new StringBuilder();
         for (String line : lines) {
