@@ -76,7 +76,7 @@ public class SscpConsoleServlet extends HttpServlet {
             }
         }
         LOG.info("web console: bridge {}", outcome);
-        lastAction = Instant.now() + ": " + outcome;
+        lastAction = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ": " + outcome;
         resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
         resp.setHeader("Location", pluginRoot(req));
     }

@@ -30,13 +30,14 @@ final class SscpPage {
         h.append("<style>#sscp-bridge h2{margin:1em 0 .3em}#sscp-bridge td,#sscp-bridge th{padding:2px 8px;"
                 + "text-align:left;vertical-align:top}#sscp-bridge .registered{color:#060}#sscp-bridge .failed,"
                 + "#sscp-bridge .disabled{color:#a00;font-weight:bold}#sscp-bridge .enabled{color:#060;"
-                + "font-weight:bold}#sscp-bridge pre{background:#f6f6f6;padding:6px;white-space:pre-wrap}</style>\n");
+                + "font-weight:bold}#sscp-bridge pre{background:#f6f6f6;padding:6px;white-space:pre-wrap}"
+                + "#sscp-counters th{width:14em}#sscp-bridge button:disabled{opacity:.4}</style>\n");
 
         // Enabled state and the two buttons
         h.append("<p class=\"statline\">SSCP bridge: <span id=\"sscp-enabled\" class=\"")
                 .append(view.enabled() ? "enabled" : "disabled").append("\">")
                 .append(view.enabled() ? "enabled" : "disabled").append("</span>")
-                .append(" &middot; <span id=\"sscp-updated\">").append(Encode.forHtml(view.now().toString()))
+                .append(" &middot; <span id=\"sscp-updated\">").append(Encode.forHtml(seconds(view.now())))
                 .append("</span></p>\n");
         h.append("<p>");
         button(h, pluginRoot, "enable", "Enable", view.enabled());
@@ -74,7 +75,7 @@ final class SscpPage {
             td(h, p.dnd() ? "on" : "off");
             td(h, p.headset() ? "on" : "off");
             Object ago = BridgeView.phone(p, view.now()).get("lastSeenSecondsAgo");
-            td(h, p.lastSeen() == null ? "-" : p.lastSeen() + " (" + ago + " s ago)");
+            td(h, p.lastSeen() == null ? "-" : seconds(p.lastSeen()) + " (" + ago + " s ago)");
             h.append("</tr>");
         }
         h.append("</tbody></table>\n");
@@ -125,6 +126,11 @@ final class SscpPage {
         return h.toString();
     }
 
+    /** An instant as the page shows it: ISO-8601 to the second. */
+    static String seconds(java.time.Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
     static String lineText(LineSnapshot l) {
         return "line " + l.index() + ": " + l;
     }
@@ -151,6 +157,7 @@ final class SscpPage {
               if (!root) { return; }
               var url = new URL(root.getAttribute('data-json'), window.location.origin).href;
               function text(v) { return v === null || v === undefined || v === '' ? '-' : String(v); }
+              function seconds(t) { return text(t).replace(/\\.[0-9]+Z$/, 'Z'); }
               function td(tr, v, cls) {
                 var c = document.createElement('td'); c.textContent = text(v); if (cls) { c.className = cls; }
                 tr.appendChild(c); return c;
@@ -171,7 +178,7 @@ final class SscpPage {
                 state.textContent = on ? 'enabled' : 'disabled'; state.className = on ? 'enabled' : 'disabled';
                 document.getElementById('sscp-enable').disabled = on;
                 document.getElementById('sscp-disable').disabled = !on;
-                document.getElementById('sscp-updated').textContent = text(d.time);
+                document.getElementById('sscp-updated').textContent = seconds(d.time);
                 document.getElementById('sscp-status').textContent = text(d.status && d.status.text);
                 var counters = Object.keys(d.counters || {}).map(function (k) { return [k, d.counters[k]]; });
                 var cbody = document.createElement('tbody');
@@ -191,7 +198,7 @@ final class SscpPage {
                     lines.appendChild(div);
                   });
                   td(tr, p.dnd ? 'on' : 'off'); td(tr, p.headset ? 'on' : 'off');
-                  td(tr, p.lastSeen ? p.lastSeen + ' (' + p.lastSeenSecondsAgo + ' s ago)' : '-');
+                  td(tr, p.lastSeen ? seconds(p.lastSeen) + ' (' + p.lastSeenSecondsAgo + ' s ago)' : '-');
                   return tr;
                 });
                 fill('sscp-calls', d.calls || [], 7, 'no live call', function (c) {
