@@ -11,8 +11,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.sscpbridge.bridge.BridgeControl;
 import org.sscpbridge.bridge.BridgeException;
 import org.sscpbridge.bridge.BridgeStatus;
-import org.sscpbridge.phone.CallSnapshot;
-import org.sscpbridge.phone.PhoneSnapshot;
 import org.sscpbridge.store.PhoneBookStore;
 
 /** Gogo commands of scope {@code sscp}: parse arguments, call the bridge, return what prints. */
@@ -43,22 +41,13 @@ public final class SscpCommands {
     }
 
     @Descriptor("list registered phones: device, address, state, lines and their SIP registration")
-    public String phones() {
-        List<PhoneSnapshot> rows = bridge.phones();
-        StringBuilder b = new StringBuilder(String.format("%-18s %-22s %-10s %s%n", "DEVICE", "ADDRESS", "STATE", "LINES"));
-        rows.forEach(r -> b.append(r).append('\n'));
-        b.append(rows.size()).append(rows.size() == 1 ? " phone" : " phones");
-        return b.toString();
+    public PhoneList phones() {
+        return new PhoneList(bridge.phones());
     }
 
     @Descriptor("list live calls: call id, device, line, direction, far party, state, SIP Call-ID")
-    public String calls() {
-        List<CallSnapshot> rows = bridge.calls();
-        StringBuilder b = new StringBuilder(String.format("%-9s %-18s %-4s %-4s %-16s %-13s %s%n", "CALL", "DEVICE",
-                "LINE", "DIR", "PARTY", "STATE", "SIP CALL-ID"));
-        rows.forEach(r -> b.append(r).append('\n'));
-        b.append(rows.size()).append(rows.size() == 1 ? " call" : " calls");
-        return b.toString();
+    public CallList calls() {
+        return new CallList(bridge.calls());
     }
 
     @Descriptor("show a device's call forwards")

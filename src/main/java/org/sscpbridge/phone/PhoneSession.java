@@ -56,9 +56,8 @@ public final class PhoneSession {
     private volatile InetSocketAddress address;
     private volatile Instant lastHeard;
     private volatile boolean closed;
-    private volatile String lineSummary = "";
-    private volatile int registeredLines;
     private volatile List<LineStatus> lineStatuses = List.of();
+    private volatile List<LineSnapshot> lineSnapshots = List.of();
     /** Read by the SIP side's threads too (line numbers for routing INVITEs). */
     private volatile DeviceConfig config;
     private LineRegistrar registrar;
@@ -133,12 +132,18 @@ public final class PhoneSession {
         return !closed && Duration.between(lastHeard, scheduler.now()).compareTo(keepalive.multipliedBy(3).dividedBy(2)) <= 0;
     }
 
-    /** What the console shows: device, address, lines with their SIP state. */
+    /** What the console and the Web Console show: device, address, state, lines with their SIP state, forwards. */
     public PhoneSnapshot snapshot() {
+        List<ForwardSnapshot> on = new ArrayList<>();
+        for (int line = 1; line <= Math.max(1, config.lines().size()); line++) {
+            for (Forwards.Kind kind : Forwards.Kind.values()) {
+                int l = line;
+                forwards.target(line, kind).ifPresent(t -> on.add(new ForwardSnapshot(l, kind, t)));
+            }
+        }
         return new PhoneSnapshot(deviceId, address.getAddress().getHostAddress() + ":" + address.getPort(),
-                (closed ? "closed" : isLive() ? "registered" : "silent") + (dnd ? " dnd" : "")
-                        + (Boolean.TRUE.equals(headset) ? " headset" : ""), lineSummary,
-                registeredLines);
+                closed ? "closed" : isLive() ? "registered" : "silent", dnd, Boolean.TRUE.equals(headset), lastHeard,
+                lineSnapshots, on);
     }
 
     /** Each line and its SIP registration, as of the last change (for metrics and health). */
@@ -328,9 +333,9 @@ public final class PhoneSession {
     }
 
     private void summarizeLines() {
-        lineSummary = String.join(", ", lines.stream().map(LineSlot::describe).toList());
-        registeredLines = (int) lines.stream().filter(l -> l.status.state() == RegistrationState.REGISTERED).count();
         lineStatuses = lines.stream().map(l -> new LineStatus(l.line.number(), l.status)).toList();
+        lineSnapshots = lines.stream().map(l -> new LineSnapshot(l.line.index(), l.line.number(), l.status.state(),
+                l.status.reason())).toList();
     }
 
     private void watchKeepalive() {

@@ -22,13 +22,15 @@ public final class BridgeProcess implements AutoCloseable {
 
     private final Path configDir;
     private final Process process;
+    private final int httpPort;
     private final ProcessLog log;
     private final OutputStream stdin;
     private int marker;
 
-    private BridgeProcess(Path configDir, Process process) {
+    private BridgeProcess(Path configDir, Process process, int httpPort) {
         this.configDir = configDir;
         this.process = process;
+        this.httpPort = httpPort;
         this.log = new ProcessLog("bridge", process.getInputStream());
         this.stdin = process.getOutputStream();
     }
@@ -68,6 +70,9 @@ public final class BridgeProcess implements AutoCloseable {
         pb.environment().put("BRIDGE_LOG_DIR", home().resolve("target/it-logs/" + workDir.getFileName()).toString());
         pb.environment().put("BRIDGE_CACHE_DIR", workDir.resolve("cache").toString());
         pb.environment().put("BRIDGE_NO_BUILD", "1");
+        // The Web Console's HTTP port: a free one, so bridges side by side never fight over 8080.
+        int httpPort = FreePorts.tcp();
+        pb.environment().put("BRIDGE_HTTP_PORT", String.valueOf(httpPort));
         // The store of a test bridge lives and dies with the test's folder (a test may still name its own).
         pb.environment().put("BRIDGE_DATA_DIR", workDir.resolve("data").toString());
         // -Dit.bridge.java.opts=... (e.g. the SIP trace logger switch) reaches the bridge's JVM.
@@ -76,7 +81,7 @@ public final class BridgeProcess implements AutoCloseable {
             // bin/bridge's own defaults make way for JAVA_OPTS: keep its small-machine GC settings.
             pb.environment().put("JAVA_OPTS", javaOpts.isEmpty() ? opts : "-XX:+UseSerialGC -Xmn48m " + opts);
         }
-        BridgeProcess bridge = new BridgeProcess(configDir, pb.start());
+        BridgeProcess bridge = new BridgeProcess(configDir, pb.start(), httpPort);
         bridge.awaitConsole();
         return bridge;
     }
@@ -159,6 +164,11 @@ public final class BridgeProcess implements AutoCloseable {
     /** Replaces {@code sscp.bridge.cfg}; FileInstall picks it up and the bridge applies it live. */
     public void reconfigure(Map<String, String> config) throws IOException {
         writeConfig(configDir.resolve("sscp.bridge.cfg"), config);
+    }
+
+    /** The TCP port of the bridge's Web Console on 127.0.0.1 ({@code BRIDGE_HTTP_PORT}). */
+    public int httpPort() {
+        return httpPort;
     }
 
     public ProcessLog log() {

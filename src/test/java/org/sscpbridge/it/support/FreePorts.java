@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 
-/** Loopback UDP ports for tests. */
+/** Loopback UDP (and TCP) ports for tests. */
 public final class FreePorts {
     private FreePorts() {}
 
@@ -38,6 +38,15 @@ public final class FreePorts {
             }
         }
         throw new IllegalStateException("no port free for UDP and TCP found");
+    }
+
+    /** A TCP port free on the loopback address at the time of the call (e.g. for an HTTP server). */
+    public static int tcp() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Whether a UDP socket could be bound to the port on the wildcard address now. */
