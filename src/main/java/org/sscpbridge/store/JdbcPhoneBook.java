@@ -101,7 +101,7 @@ final class JdbcPhoneBook implements PhoneBookStore {
         // The index of the first field given (the most selective, as a phone searches).
         String countIndex = "phone_book_by_last";
         String pageIndex = "phone_book_by_last";
-        String head = null; // the page's field when a 2-character prefix of first name, number or id
+        String head = null; // the page's field when it is the first name, number or id
         int conditions = 0;
         String countedField = ALL;
         String countedValue = "";
@@ -111,21 +111,21 @@ final class JdbcPhoneBook implements PhoneBookStore {
                 conditions++;
                 countedField = "number";
                 countedValue = query.number();
-                head = query.number().length() == COUNTED_PREFIX ? "number" : null;
+                head = "number";
             }
             if (prefix(where, args, "first_key", query.firstName())) {
                 countIndex = pageIndex = "phone_book_by_first";
                 conditions++;
                 countedField = "first";
                 countedValue = query.firstName();
-                head = query.firstName().length() == COUNTED_PREFIX ? "first" : null;
+                head = "first";
             }
             if (prefix(where, args, "id_key", query.id())) {
                 countIndex = pageIndex = "phone_book_by_id";
                 conditions++;
                 countedField = "id";
                 countedValue = query.id();
-                head = query.id().length() == COUNTED_PREFIX ? "id" : null;
+                head = "id";
             }
             if (prefix(where, args, "last_key", query.lastName())) {
                 countIndex = "phone_book_last_count";
@@ -142,24 +142,25 @@ final class JdbcPhoneBook implements PhoneBookStore {
         String value = countedValue;
         Dialect dialect = jdbc.dialect();
         String count = "SELECT count(*) FROM phone_book" + dialect.useIndex(countIndex) + where;
-        String byField;
-        String inOrder;
-        List<String> pageArgs = args;
-        if (head != null) {
-            // The head index is in search order once its first column is fixed: read from it whatever
-            // the number of matches. (lower() never shortens a string, so a 2-character query's
-            // lower-case is its head; the LIKE stays and keeps the search exact anyway.)
-            pageArgs = new ArrayList<>(args);
-            pageArgs.add(countedValue);
-            byField = inOrder = "SELECT " + COLUMNS + " FROM phone_book" + dialect.useIndex("phone_book_by_" + head + "_head") + where
-                    + " AND " + head + "_head = lower(?) ORDER BY " + head + "_head, " + ORDER.substring(" ORDER BY ".length()) + PAGE;
-        } else {
-            byField = "SELECT " + COLUMNS + " FROM phone_book" + dialect.useIndex(pageIndex) + where + ORDER + PAGE;
-            inOrder = "SELECT " + COLUMNS + " FROM phone_book" + dialect.useIndex("phone_book_by_last") + where + ORDER + PAGE;
-        }
-        List<String> selectArgs = pageArgs;
+        String byField = "SELECT " + COLUMNS + " FROM phone_book" + dialect.useIndex(pageIndex) + where + ORDER + PAGE;
+        String inOrder = "SELECT " + COLUMNS + " FROM phone_book" + dialect.useIndex("phone_book_by_last") + where + ORDER + PAGE;
+        // One 2-character prefix of the first name, number or id: its head index is in search order
+        // once its first column is fixed, so a page reads about its own length whatever the number of
+        // matches. Used when the counts answered the total: then the query's lower-case has at most
+        // 2 characters in the database's units, and 2 code points make it exactly 2 (lower() never
+        // shortens); so "head = lower(?)" is the LIKE, which is left out (PostgreSQL would multiply
+        // the two selectivities, estimate a dozen rows, and read and sort them all).
+        String headPage = conditions == 1 && head != null && value.length() == COUNTED_PREFIX
+                && value.codePointCount(0, value.length()) == COUNTED_PREFIX
+                ? "SELECT " + COLUMNS + " FROM phone_book" + dialect.useIndex("phone_book_by_" + head + "_head")
+                        + (owner.equals(SHARED) ? " WHERE owner = ?" : " WHERE owner IN (?, ?)") + " AND " + head + "_head = lower(?)"
+                        + " ORDER BY " + head + "_head, " + ORDER.substring(" ORDER BY ".length()) + PAGE
+                : null;
+        List<String> headArgs = new ArrayList<>(args.subList(0, owner.equals(SHARED) ? 1 : 2));
+        headArgs.add(value);
         return jdbc.read("phone book search", c -> {
             int total = counted ? countedTotal(c, owner, field, value) : -1;
+            boolean fromCounts = total >= 0;
             if (total < 0) {
                 try (PreparedStatement p = c.prepareStatement(count)) {
                     bind(p, args);
@@ -170,7 +171,8 @@ final class JdbcPhoneBook implements PhoneBookStore {
                 }
             }
             List<Entry> entries = limit == 0 || offset >= total ? List.of()
-                    : select(c, total > SCAN_IN_ORDER_ABOVE ? inOrder : byField, selectArgs, offset, limit);
+                    : headPage != null && fromCounts ? select(c, headPage, headArgs, offset, limit)
+                    : select(c, total > SCAN_IN_ORDER_ABOVE ? inOrder : byField, args, offset, limit);
             return new Page(total, entries);
         });
     }

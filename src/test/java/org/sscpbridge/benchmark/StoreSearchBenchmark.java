@@ -58,6 +58,7 @@ public class StoreSearchBenchmark {
         Path dir;
         PostgresServer server;
         Store store;
+        public StoreSettings settings;
         String[] lastNames;
 
         @Setup(Level.Trial)
@@ -75,6 +76,7 @@ public class StoreSearchBenchmark {
 
         /** Loads the entries into the empty database of {@code settings} and opens {@link #store} on it. */
         public void loadInto(StoreSettings settings) throws Exception {
+            this.settings = settings;
             if (settings.isEmbedded()) {
                 dir = settings.dataDir();
             }
