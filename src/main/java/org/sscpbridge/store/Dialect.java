@@ -34,6 +34,16 @@ enum Dialect {
         }
 
         @Override
+        String addToPrefixCount() {
+            // Writes are serialised on H2 (Jdbc's write lock): no concurrent insert of the same row.
+            return "MERGE INTO phone_book_prefix_count t USING (VALUES (CAST(? AS VARCHAR(8)), CAST(? AS VARCHAR(64)),"
+                    + " CAST(? AS VARCHAR(8)), CAST(? AS INTEGER))) s (field, owner, prefix, d)"
+                    + " ON t.field = s.field AND t.owner = s.owner AND t.prefix = s.prefix"
+                    + " WHEN MATCHED THEN UPDATE SET n = t.n + s.d"
+                    + " WHEN NOT MATCHED THEN INSERT (field, owner, prefix, n) VALUES (s.field, s.owner, s.prefix, s.d)";
+        }
+
+        @Override
         String lockSchema() {
             return null; // an embedded database has one user: the file is locked by this JVM
         }
@@ -89,6 +99,12 @@ enum Dialect {
         }
 
         @Override
+        String addToPrefixCount() {
+            return "INSERT INTO phone_book_prefix_count (field, owner, prefix, n) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (field, owner, prefix) DO UPDATE SET n = phone_book_prefix_count.n + EXCLUDED.n";
+        }
+
+        @Override
         String lockSchema() {
             // Two bridges starting together against one database migrate one after the other.
             return "LOCK TABLE schema_version IN SHARE ROW EXCLUSIVE MODE";
@@ -137,6 +153,12 @@ enum Dialect {
 
     /** A query returning the next generated phone book id. */
     abstract String nextId();
+
+    /**
+     * Adds to a row of {@code phone_book_prefix_count}, inserting it when missing; parameters field,
+     * owner, prefix, amount.
+     */
+    abstract String addToPrefixCount();
 
     /** A statement serialising migrations in one transaction, or null. */
     abstract String lockSchema();

@@ -6,11 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The phone book in table {@code phone_book}. The shared directory is owner {@code ''} in the
  * database ({@code null} in the API). Searches compare the lower-case generated key columns with
  * {@code lower(?) || '%'}, the user's {@code \ % _} escaped, so that an index range serves them.
+ * The total of a search by one short prefix (1–2 characters, thousands of matches) and of a search
+ * without conditions is read from {@code phone_book_prefix_count} (schema V2), which every write
+ * keeps in its own transaction; any other total is a {@code count(*)} of its (few) matches.
  */
 final class JdbcPhoneBook implements PhoneBookStore {
 
@@ -21,12 +26,54 @@ final class JdbcPhoneBook implements PhoneBookStore {
     /** Attempts at a generated id before giving up (a clash needs an id stored by hand with that number). */
     private static final int ID_ATTEMPTS = 20;
 
+    /** Attempts at storing with a given id when another writer inserts that owner and id meanwhile. */
+    private static final int UPSERT_ATTEMPTS = 3;
+
+    /** Prefixes up to this length are counted in {@code phone_book_prefix_count}. */
+    static final int COUNTED_PREFIX = 2;
+    /** The counted fields: their {@code phone_book_prefix_count.field} and key column. */
+    private static final String[][] COUNTED = {{"last", "last_key"}, {"first", "first_key"}, {"number", "number_key"}, {"id", "id_key"}};
+    /** The count of all an owner's entries. */
+    private static final String ALL = "all";
+    /**
+     * An entry's counted prefixes, cut by the database (in LIKE's units), null where the key is
+     * shorter: field by field, lengths 1 and 2. Parameters owner, id.
+     */
+    private static final String PREFIXES;
+
+    static {
+        StringBuilder b = new StringBuilder("SELECT ");
+        for (String[] f : COUNTED) {
+            for (int length = 1; length <= COUNTED_PREFIX; length++) {
+                b.append(b.length() > 7 ? ", " : "").append("CASE WHEN CHAR_LENGTH(").append(f[1]).append(") >= ").append(length)
+                        .append(" THEN SUBSTRING(").append(f[1]).append(" FROM 1 FOR ").append(length).append(") END");
+            }
+        }
+        PREFIXES = b.append(" FROM phone_book WHERE owner = ? AND id = ?").toString();
+    }
+
+    /**
+     * The count of one owner's row, 0 if none. A point lookup per owner: H2 does not use an index for
+     * {@code owner IN (?, ?)} on the key's second column (it scanned the field's rows: 2 ms).
+     * Parameters: field, owner, prefix.
+     */
+    private static final String ONE_COUNT = "coalesce((SELECT n FROM phone_book_prefix_count WHERE field = ? AND owner = ?"
+            + " AND prefix = lower(?)), 0)";
+    /**
+     * The total of a one-field prefix search (or, field {@code all} and prefix '', of no condition)
+     * from the counts, or -1 when the database's lower-case query is longer than the counted
+     * prefixes. Parameters: prefix, then field, owner, prefix for the shared directory and (second
+     * statement only) for the device.
+     */
+    private static final String SHARED_TOTAL = "SELECT CASE WHEN CHAR_LENGTH(lower(?)) <= " + COUNTED_PREFIX
+            + " THEN " + ONE_COUNT + " ELSE -1 END";
+    private static final String DEVICE_TOTAL = "SELECT CASE WHEN CHAR_LENGTH(lower(?)) <= " + COUNTED_PREFIX
+            + " THEN " + ONE_COUNT + " + " + ONE_COUNT + " ELSE -1 END";
+
     private final Jdbc jdbc;
-    private final String upsert;
 
     JdbcPhoneBook(Jdbc jdbc) {
         this.jdbc = jdbc;
-        this.upsert = jdbc.dialect().upsert("phone_book", "owner, id", COLUMNS);
     }
 
     /**
@@ -54,38 +101,100 @@ final class JdbcPhoneBook implements PhoneBookStore {
         // The index of the first field given (the most selective, as a phone searches).
         String countIndex = "phone_book_by_last";
         String pageIndex = "phone_book_by_last";
+        String head = null; // the page's field when it is the first name, number or id
+        int conditions = 0;
+        String countedField = ALL;
+        String countedValue = "";
         if (query != null) {
             if (prefix(where, args, "number_key", query.number())) {
                 countIndex = pageIndex = "phone_book_by_number";
+                conditions++;
+                countedField = "number";
+                countedValue = query.number();
+                head = "number";
             }
             if (prefix(where, args, "first_key", query.firstName())) {
                 countIndex = pageIndex = "phone_book_by_first";
+                conditions++;
+                countedField = "first";
+                countedValue = query.firstName();
+                head = "first";
             }
             if (prefix(where, args, "id_key", query.id())) {
                 countIndex = pageIndex = "phone_book_by_id";
+                conditions++;
+                countedField = "id";
+                countedValue = query.id();
+                head = "id";
             }
             if (prefix(where, args, "last_key", query.lastName())) {
                 countIndex = "phone_book_last_count";
                 pageIndex = "phone_book_by_last";
+                conditions++;
+                countedField = "last";
+                countedValue = query.lastName();
+                head = null;
             }
         }
+        // Counted: no condition, or one prefix short enough (the database checks its lower-case length).
+        boolean counted = conditions == 0 || conditions == 1 && countedValue.length() <= COUNTED_PREFIX;
+        String field = countedField;
+        String value = countedValue;
         Dialect dialect = jdbc.dialect();
         String count = "SELECT count(*) FROM phone_book" + dialect.useIndex(countIndex) + where;
         String byField = "SELECT " + COLUMNS + " FROM phone_book" + dialect.useIndex(pageIndex) + where + ORDER + PAGE;
         String inOrder = "SELECT " + COLUMNS + " FROM phone_book" + dialect.useIndex("phone_book_by_last") + where + ORDER + PAGE;
+        // One 2-character prefix of the first name, number or id: its head index is in search order
+        // once its first column is fixed, so a page reads about its own length whatever the number of
+        // matches. Used when the counts answered the total: then the query's lower-case has at most
+        // 2 characters in the database's units, and 2 code points make it exactly 2 (lower() never
+        // shortens); so "head = lower(?)" is the LIKE, which is left out (PostgreSQL would multiply
+        // the two selectivities, estimate a dozen rows, and read and sort them all).
+        String headPage = conditions == 1 && head != null && value.length() == COUNTED_PREFIX
+                && value.codePointCount(0, value.length()) == COUNTED_PREFIX
+                ? "SELECT " + COLUMNS + " FROM phone_book" + dialect.useIndex("phone_book_by_" + head + "_head")
+                        + (owner.equals(SHARED) ? " WHERE owner = ?" : " WHERE owner IN (?, ?)") + " AND " + head + "_head = lower(?)"
+                        + " ORDER BY " + head + "_head, " + ORDER.substring(" ORDER BY ".length()) + PAGE
+                : null;
+        List<String> headArgs = new ArrayList<>(args.subList(0, owner.equals(SHARED) ? 1 : 2));
+        headArgs.add(value);
         return jdbc.read("phone book search", c -> {
-            int total;
-            try (PreparedStatement p = c.prepareStatement(count)) {
-                bind(p, args);
-                try (ResultSet r = p.executeQuery()) {
-                    r.next();
-                    total = r.getInt(1);
+            int total = counted ? countedTotal(c, owner, field, value) : -1;
+            boolean fromCounts = total >= 0;
+            if (total < 0) {
+                try (PreparedStatement p = c.prepareStatement(count)) {
+                    bind(p, args);
+                    try (ResultSet r = p.executeQuery()) {
+                        r.next();
+                        total = r.getInt(1);
+                    }
                 }
             }
             List<Entry> entries = limit == 0 || offset >= total ? List.of()
+                    : headPage != null && fromCounts ? select(c, headPage, headArgs, offset, limit)
                     : select(c, total > SCAN_IN_ORDER_ABOVE ? inOrder : byField, args, offset, limit);
             return new Page(total, entries);
         });
+    }
+
+    /** The total from {@code phone_book_prefix_count}, or -1 when it does not hold it. */
+    private static int countedTotal(Connection c, String owner, String field, String value) throws SQLException {
+        boolean shared = owner.equals(SHARED);
+        try (PreparedStatement p = c.prepareStatement(shared ? SHARED_TOTAL : DEVICE_TOTAL)) {
+            p.setString(1, value);
+            p.setString(2, field);
+            p.setString(3, SHARED);
+            p.setString(4, value);
+            if (!shared) {
+                p.setString(5, field);
+                p.setString(6, owner);
+                p.setString(7, value);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
     }
 
     /** Adds the condition for a non-empty {@code value}; true when it did. */
@@ -116,14 +225,35 @@ final class JdbcPhoneBook implements PhoneBookStore {
         String owner = owner(entry.owner());
         if (entry.id() != null && !entry.id().isEmpty()) {
             Entry stored = new Entry(apiOwner(owner), entry.id(), entry.lastName(), entry.firstName(), entry.number());
-            jdbc.write("phone book store", c -> {
-                try (PreparedStatement p = c.prepareStatement(upsert)) {
-                    bind(p, stored, owner);
-                    p.executeUpdate();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    jdbc.write("phone book store", c -> {
+                        // The old entry's prefixes, locked: a concurrent replace waits and then sees this one.
+                        Map<String, Integer> delta = new TreeMap<>();
+                        boolean existed = prefixes(c, owner, stored.id(), true, -1, delta);
+                        String sql = existed
+                                ? "UPDATE phone_book SET owner = ?, id = ?, last_name = ?, first_name = ?, number = ? WHERE owner = ? AND id = ?"
+                                : "INSERT INTO phone_book (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
+                        try (PreparedStatement p = c.prepareStatement(sql)) {
+                            bind(p, stored, owner);
+                            if (existed) {
+                                p.setString(6, owner);
+                                p.setString(7, stored.id());
+                            }
+                            p.executeUpdate();
+                        }
+                        prefixes(c, owner, stored.id(), false, +1, delta);
+                        addToCounts(c, owner, delta);
+                        return null;
+                    });
+                    return stored;
+                } catch (StoreException e) {
+                    if (!Jdbc.isUniqueViolation(e) || attempt >= UPSERT_ATTEMPTS) {
+                        throw e;
+                    }
+                    // another writer inserted this owner and id meanwhile: replace it
                 }
-                return null;
-            });
-            return stored;
+            }
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -138,6 +268,9 @@ final class JdbcPhoneBook implements PhoneBookStore {
                         bind(p, stored, owner);
                         p.executeUpdate();
                     }
+                    Map<String, Integer> delta = new TreeMap<>();
+                    prefixes(c, owner, id, false, +1, delta);
+                    addToCounts(c, owner, delta);
                     return stored;
                 });
             } catch (StoreException e) {
@@ -145,6 +278,59 @@ final class JdbcPhoneBook implements PhoneBookStore {
                     throw e;
                 }
                 // that number was stored by hand as an id of this owner: take the next one
+            }
+        }
+    }
+
+    /**
+     * Adds {@code sign} to {@code delta} for each counted prefix of the entry ({@code field + '\0' +
+     * prefix}, and the owner's {@code all}); false (and nothing added) when there is no such entry.
+     * {@code lock}: read it FOR UPDATE.
+     */
+    private static boolean prefixes(Connection c, String owner, String id, boolean lock, int sign, Map<String, Integer> delta)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(lock ? PREFIXES + " FOR UPDATE" : PREFIXES)) {
+            p.setString(1, owner);
+            p.setString(2, id);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return false;
+                }
+                delta.merge(ALL + '\0', sign, Integer::sum);
+                int column = 1;
+                for (String[] f : COUNTED) {
+                    for (int length = 1; length <= COUNTED_PREFIX; length++) {
+                        String prefix = r.getString(column++);
+                        if (prefix != null) {
+                            delta.merge(f[0] + '\0' + prefix, sign, Integer::sum);
+                        }
+                    }
+                }
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Applies {@code delta} to {@code owner}'s counts, in key order: every writer locks count rows
+     * in the same order (no deadlock between two on PostgreSQL).
+     */
+    private void addToCounts(Connection c, String owner, Map<String, Integer> delta) throws SQLException {
+        boolean any = false;
+        try (PreparedStatement p = c.prepareStatement(jdbc.dialect().addToPrefixCount())) {
+            for (Map.Entry<String, Integer> d : delta.entrySet()) {
+                if (d.getValue() != 0) {
+                    int nul = d.getKey().indexOf('\0');
+                    p.setString(1, d.getKey().substring(0, nul));
+                    p.setString(2, owner);
+                    p.setString(3, d.getKey().substring(nul + 1));
+                    p.setInt(4, d.getValue());
+                    p.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                p.executeBatch();
             }
         }
     }
@@ -159,12 +345,19 @@ final class JdbcPhoneBook implements PhoneBookStore {
 
     @Override
     public boolean delete(String owner, String id) {
+        String o = owner(owner);
         return jdbc.write("phone book delete", c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM phone_book WHERE owner = ? AND id = ?")) {
-                p.setString(1, owner(owner));
-                p.setString(2, id);
-                return p.executeUpdate() > 0;
+            Map<String, Integer> delta = new TreeMap<>();
+            if (!prefixes(c, o, id, true, -1, delta)) {
+                return false;
             }
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM phone_book WHERE owner = ? AND id = ?")) {
+                p.setString(1, o);
+                p.setString(2, id);
+                p.executeUpdate();
+            }
+            addToCounts(c, o, delta);
+            return true;
         });
     }
 
@@ -177,8 +370,9 @@ final class JdbcPhoneBook implements PhoneBookStore {
     @Override
     public int count(String owner) {
         return jdbc.read("phone book count", c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM phone_book WHERE owner = ?")) {
-                p.setString(1, owner(owner));
+            try (PreparedStatement p = c.prepareStatement("SELECT coalesce(sum(n), 0) FROM phone_book_prefix_count"
+                    + " WHERE field = '" + ALL + "' AND owner = ? AND prefix = ''")) {
+                p.setString(1, owner(owner)); // (a point lookup)
                 try (ResultSet r = p.executeQuery()) {
                     r.next();
                     return r.getInt(1);

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.sscpbridge.store.OlderSchema;
 import org.sscpbridge.store.PhoneBookStore;
 import org.sscpbridge.store.PostgresServer;
 import org.sscpbridge.store.Store;
@@ -57,6 +58,7 @@ public class StoreSearchBenchmark {
         Path dir;
         PostgresServer server;
         Store store;
+        public StoreSettings settings;
         String[] lastNames;
 
         @Setup(Level.Trial)
@@ -69,7 +71,18 @@ public class StoreSearchBenchmark {
                 server = PostgresServer.start();
                 settings = StoreSettings.shared(server.createDatabase("bench"), PostgresServer.USER, PostgresServer.PASSWORD, 4);
             }
-            Stores.open(settings).close(); // creates the schema
+            loadInto(settings);
+        }
+
+        /** Loads the entries into the empty database of {@code settings} and opens {@link #store} on it. */
+        public void loadInto(StoreSettings settings) throws Exception {
+            this.settings = settings;
+            if (settings.isEmbedded()) {
+                dir = settings.dataDir();
+            }
+            // The entries are loaded into a version 1 database with a JDBC batch; opening the store
+            // then migrates it, which computes the prefix counts of schema 2 (as for an existing database).
+            OlderSchema.create(settings, 1);
             Random random = new Random(42);
             lastNames = new String[SHARED + DEVICES * PER_DEVICE];
             try (Connection c = connect(settings)) {
@@ -102,6 +115,9 @@ public class StoreSearchBenchmark {
                 }
             }
             store = Stores.open(settings);
+            try (Connection c = connect(settings); Statement s = c.createStatement()) {
+                s.execute(engine.equals("H2") ? "ANALYZE" : "VACUUM ANALYZE");
+            }
         }
 
         private Connection connect(StoreSettings settings) throws SQLException {
@@ -165,5 +181,54 @@ public class StoreSearchBenchmark {
             prefix.append(r.nextInt(10));
         }
         return book.store.phoneBook().search(device(r.nextInt(DEVICES)), new PhoneBookStore.Query(null, null, null, prefix.toString()), 0, PAGE);
+    }
+
+    /**
+     * Plain-loop timing of single searches by prefix length (no JMH), for finding where the time goes:
+     * {@code java -cp … org.sscpbridge.benchmark.StoreSearchBenchmark [H2|PostgreSQL] [calls per length]}.
+     */
+    public static void main(String[] args) throws Exception {
+        Book book = new Book();
+        book.engine = args.length > 0 ? args[0] : "H2";
+        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        long loadStart = System.nanoTime();
+        book.load();
+        System.out.printf("%s: loaded in %d ms%n", book.engine, (System.nanoTime() - loadStart) / 1_000_000);
+        try {
+            Random random = new Random(7);
+            for (String field : new String[] {"last", "number"}) {
+                for (int length = 1; length <= 4; length++) {
+                    long[] times = new long[calls];
+                    long totals = 0;
+                    for (int round = 0; round < 2; round++) { // the first round warms up
+                        for (int i = 0; i < calls; i++) {
+                            String prefix;
+                            if (field.equals("last")) {
+                                String last = book.lastNames[random.nextInt(book.lastNames.length)];
+                                prefix = last.substring(0, Math.min(last.length(), length));
+                            } else {
+                                StringBuilder b = new StringBuilder().append(1 + random.nextInt(9));
+                                for (int d = 1; d < length; d++) {
+                                    b.append(random.nextInt(10));
+                                }
+                                prefix = b.toString();
+                            }
+                            PhoneBookStore.Query q = field.equals("last") ? new PhoneBookStore.Query(null, prefix, null, null)
+                                    : new PhoneBookStore.Query(null, null, null, prefix);
+                            long t0 = System.nanoTime();
+                            PhoneBookStore.Page page = book.store.phoneBook().search(device(random.nextInt(DEVICES)), q, 0, PAGE);
+                            times[i] = System.nanoTime() - t0;
+                            totals += page.total();
+                        }
+                    }
+                    java.util.Arrays.sort(times);
+                    System.out.printf("%-6s %d: p50 %5d us  p90 %5d us  p99 %5d us  max %6d us  (mean total %d)%n", field, length,
+                            times[calls / 2] / 1000, times[calls * 9 / 10] / 1000, times[calls * 99 / 100] / 1000,
+                            times[calls - 1] / 1000, totals / (2L * calls));
+                }
+            }
+        } finally {
+            book.close();
+        }
     }
 }

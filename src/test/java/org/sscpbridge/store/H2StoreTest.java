@@ -20,10 +20,11 @@ class H2StoreTest extends StoreContractTest {
     @TempDir
     Path temp;
     Path dataDir;
+    int databases;
 
     @Override
     StoreSettings emptyDatabase() {
-        dataDir = temp.resolve("data");
+        dataDir = temp.resolve("data" + (databases++ == 0 ? "" : Integer.toString(databases)));
         return StoreSettings.embedded(dataDir);
     }
 

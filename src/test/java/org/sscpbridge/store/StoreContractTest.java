@@ -260,6 +260,212 @@ abstract class StoreContractTest {
         assertEquals(1, book.count(null));
     }
 
+    // --- phone book: totals of short prefixes (schema V2's prefix counts) ---
+
+    /** Every owner used by the totals tests, and the searches made as each. */
+    static final String[] OWNERS = {null, A, B};
+
+    /** A 1- or 2-character prefix of each field of every entry, and a few that match nothing. */
+    static List<Query> shortPrefixQueries(List<Entry> entries) {
+        Set<Query> queries = new java.util.LinkedHashSet<>();
+        queries.add(new Query(null, null, null, null));
+        for (String p : List.of("q", "Q", "zz", "9", "%", "_")) {
+            queries.add(last(p));
+            queries.add(new Query(null, null, null, p));
+        }
+        for (Entry e : entries) {
+            for (int length = 1; length <= 2; length++) {
+                if (e.lastName() != null && e.lastName().length() >= length) {
+                    queries.add(last(e.lastName().substring(0, length)));
+                }
+                if (e.firstName() != null && e.firstName().length() >= length) {
+                    queries.add(new Query(null, null, e.firstName().substring(0, length).toUpperCase(), null));
+                }
+                if (e.number().length() >= length) {
+                    queries.add(new Query(null, null, null, e.number().substring(0, length)));
+                }
+                if (e.id().length() >= length) {
+                    queries.add(new Query(e.id().substring(0, length), null, null, null));
+                }
+            }
+        }
+        return new ArrayList<>(queries);
+    }
+
+    static boolean startsWith(String value, String prefix) {
+        return prefix == null || prefix.isEmpty() || (value == null ? "" : value).toLowerCase().startsWith(prefix.toLowerCase());
+    }
+
+    static boolean matches(Entry e, Query q) {
+        return startsWith(e.id(), q.id()) && startsWith(e.lastName(), q.lastName()) && startsWith(e.firstName(), q.firstName())
+                && startsWith(e.number(), q.number());
+    }
+
+    static final java.util.Comparator<Entry> SEARCH_ORDER = java.util.Comparator
+            .comparing((Entry e) -> e.lastName() == null ? "" : e.lastName().toLowerCase())
+            .thenComparing(e -> e.firstName() == null ? "" : e.firstName().toLowerCase())
+            .thenComparing(e -> e.number().toLowerCase())
+            .thenComparing(Entry::id)
+            .thenComparing(e -> e.owner() == null ? "" : e.owner());
+
+    /** Every short-prefix search as every owner: its total, and its first page, as counted by hand. */
+    void assertShortPrefixSearchesExact() {
+        List<Entry> shared = book.all(null);
+        List<Entry> every = new ArrayList<>(shared);
+        for (String owner : OWNERS) {
+            if (owner != null) {
+                every.addAll(book.all(owner));
+            }
+        }
+        for (String owner : OWNERS) {
+            List<Entry> visible = new ArrayList<>(shared);
+            if (owner != null) {
+                visible.addAll(book.all(owner));
+                assertEquals(book.all(owner).size(), book.count(owner));
+            } else {
+                assertEquals(shared.size(), book.count(null));
+            }
+            for (Query q : shortPrefixQueries(every)) {
+                List<Entry> expected = visible.stream().filter(e -> matches(e, q)).sorted(SEARCH_ORDER).toList();
+                Page page = book.search(owner, q, 0, 3);
+                assertEquals(expected.size(), page.total(), "total of " + q + " as " + owner);
+                assertEquals(expected.subList(0, Math.min(3, expected.size())), page.entries(), "page of " + q + " as " + owner);
+            }
+        }
+    }
+
+    @Test
+    void shortPrefixTotalsStayExactThroughStoreReplaceAndDelete() {
+        assertShortPrefixSearchesExact();
+        book.store(new Entry(null, "s1", "Kim", "Ann", "1012"));
+        book.store(new Entry(null, "s2", "kimball", "anna", "1013"));
+        book.store(new Entry(null, "s3", "K", null, "2"));          // keys shorter than 2 characters
+        book.store(new Entry(null, "s4", null, null, "10"));         // no names at all
+        book.store(new Entry(null, "s5", "Émile", "Zoë", "+4930"));  // beyond ASCII
+        book.store(new Entry(A, "s1", "Kang", "Bo", "1099"));        // same id as a shared entry, personal
+        book.store(new Entry(A, "a2", "Lee", "Kim", "3000"));
+        book.store(new Entry(B, "b1", "Kim", "Ann", "1012"));
+        Entry generated = book.store(new Entry(B, null, "Kwon", "Ji", "1012"));
+        assertShortPrefixSearchesExact();
+        assertEquals(3, book.search(null, last("k"), 0, 0).total());
+        assertEquals(4, book.search(A, last("K"), 0, 0).total());
+        assertEquals(5, book.search(B, last("k"), 0, 0).total());
+        assertEquals(5, book.search(B, new Query(null, null, null, "10"), 0, 0).total());
+
+        // replace: every prefix changes (shared and personal), then only the names, then nothing
+        book.store(new Entry(null, "s1", "Park", "Jisoo", "2012"));
+        book.store(new Entry(A, "s1", "Lim", "Ann", "3012"));
+        book.store(new Entry(B, generated.id(), "Kwak", "Jin", "1012"));
+        book.store(new Entry(B, "b1", "Kim", "Ann", "1012"));
+        assertShortPrefixSearchesExact();
+        assertEquals(2, book.search(null, last("k"), 0, 0).total());
+        assertEquals(2, book.search(A, last("L"), 0, 0).total());
+        assertEquals(4, book.search(B, last("k"), 0, 0).total());
+        assertEquals(1, book.search(null, new Query(null, null, "an", null), 0, 0).total()); // anna
+
+        // delete shared and personal entries; deleting what is not there changes nothing
+        assertTrue(book.delete(null, "s2"));
+        assertTrue(book.delete(A, "a2"));
+        assertFalse(book.delete(A, "a2"));
+        assertFalse(book.delete(B, "s2"));
+        assertShortPrefixSearchesExact();
+        assertEquals(1, book.search(null, last("k"), 0, 0).total());
+        assertEquals(3, book.search(B, last("k"), 0, 0).total());
+        assertEquals(1, book.search(A, last("l"), 0, 0).total());
+
+        // back to nothing: every total 0
+        for (String owner : OWNERS) {
+            for (Entry e : book.all(owner)) {
+                assertTrue(book.delete(owner, e.id()));
+            }
+        }
+        assertShortPrefixSearchesExact();
+        assertEquals(0, book.search(A, null, 0, 0).total());
+        assertEquals(0, book.search(A, last("k"), 0, 0).total());
+    }
+
+    @Test
+    void twoCharacterPrefixPagesAreInSearchOrderBeyondAPage() {
+        // more matches than one page, so that pages are read from the head indexes in search order
+        for (int i = 0; i < 60; i++) {
+            book.store(new Entry(i % 3 == 0 ? A : null, "1" + i, String.format("N%02d", 59 - i), i % 2 == 0 ? "Ab" : "aB" + i,
+                    "12" + (1000 - i)));
+        }
+        book.store(new Entry(B, "x", "Other", "Ab", "12"));
+        for (Query q : List.of(new Query(null, null, null, "12"), new Query(null, null, "ab", null), new Query("1", null, null, null),
+                new Query("10", null, null, null), new Query(null, null, "AB", "12"))) {
+            for (String owner : OWNERS) {
+                List<Entry> visible = new ArrayList<>(book.all(null));
+                if (owner != null) {
+                    visible.addAll(book.all(owner));
+                }
+                List<Entry> expected = visible.stream().filter(e -> matches(e, q)).sorted(SEARCH_ORDER).toList();
+                for (int offset : new int[] {0, 7, 30}) {
+                    Page page = book.search(owner, q, offset, 10);
+                    assertEquals(expected.size(), page.total(), q + " as " + owner);
+                    assertEquals(expected.subList(Math.min(offset, expected.size()), Math.min(offset + 10, expected.size())),
+                            page.entries(), q + " as " + owner + " from " + offset);
+                }
+            }
+        }
+    }
+
+    @Test
+    void concurrentReplacesOfOneEntryKeepTheTotalsExact() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Entry>> futures = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                // the same two ids, inserted and replaced by 4 threads at once, with other prefixes each time
+                futures.add(pool.submit(() -> book.store(new Entry(n % 2 == 0 ? A : null, "same" + (n % 4 / 2),
+                        Character.toString('a' + n % 5) + "x", null, Integer.toString(n)))));
+                if (n % 10 == 9) {
+                    futures.add(pool.submit(() -> book.delete(A, "same0") ? null : null));
+                }
+            }
+            for (Future<Entry> f : futures) {
+                f.get();
+            }
+            assertShortPrefixSearchesExact();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aVersion1DatabaseWithEntriesIsMigratedWithItsCounts() throws Exception {
+        store.close();
+        store = null;
+        settings = emptyDatabase();
+        OlderSchema.create(settings, 1);
+        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+            assertEquals(1, OlderSchema.version(c));
+            s.executeUpdate("INSERT INTO phone_book (owner, id, last_name, first_name, number) VALUES"
+                    + " ('', '1', 'Kim', 'Ann', '1012'), ('', '2', 'kimball', NULL, '1013'), ('', '3', NULL, NULL, '7'),"
+                    + " ('', '4', 'K', 'Émile', '+49'), ('" + A + "', '1', 'Kang', 'Bo', '1099'), ('" + A + "', '22', 'Lee', 'a', '30'),"
+                    + " ('" + B + "', '1', 'Kim', 'Ann', '1012')");
+        }
+        store = Stores.open(settings);
+        book = store.phoneBook();
+        try (Connection c = rawConnection()) {
+            assertEquals(SchemaMigrator.latestVersion(), OlderSchema.version(c));
+        }
+        assertEquals(4, book.count(null));
+        assertEquals(2, book.count(A));
+        assertEquals(3, book.search(null, last("k"), 0, 0).total());
+        assertEquals(4, book.search(A, last("K"), 0, 0).total());
+        assertEquals(3, book.search(B, last("ki"), 0, 0).total());
+        assertEquals(3, book.search(B, new Query(null, null, null, "10"), 0, 0).total());
+        assertEquals(List.of("Kim", "Kim", "kimball"), lastNames(book.search(B, last("ki"), 0, 10)));
+        assertShortPrefixSearchesExact();
+        // and kept from there on
+        book.store(new Entry(null, "3", "Kite", null, "7"));
+        assertTrue(book.delete(A, "1"));
+        assertShortPrefixSearchesExact();
+        assertEquals(4, book.search(A, last("k"), 0, 0).total());
+    }
+
     // --- call history ---
 
     static CallHistoryStore.Entry call(String device, Kind kind, String number, long epochSecond) {
