@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sscpbridge.exec.SerialExecutor;
 import org.sscpbridge.call.DigitMap;
 import org.sscpbridge.call.IncomingCall;
 import org.sscpbridge.call.LineAccount;

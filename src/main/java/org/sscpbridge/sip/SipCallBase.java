@@ -18,6 +18,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sscpbridge.exec.SerialExecutor;
 import org.sscpbridge.call.CallListener;
 import org.sscpbridge.call.MediaEndpoint;
 import org.sscpbridge.call.MediaSession;

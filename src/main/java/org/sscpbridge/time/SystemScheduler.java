@@ -26,6 +26,17 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
     }
 
+    /**
+     * A scheduler that is never closed (shared for the JVM's life): its thread ends after
+     * {@code idle} without work and comes back with the next task, so none lingers for long after
+     * the bridge (or its bundle) has gone.
+     */
+    public SystemScheduler(String threadName, Duration idle) {
+        this(threadName);
+        timer.setKeepAliveTime(idle.toNanos(), TimeUnit.NANOSECONDS);
+        timer.allowCoreThreadTimeOut(true);
+    }
+
     @Override
     public Instant now() {
         return clock.instant();

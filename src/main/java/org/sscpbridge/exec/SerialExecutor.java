@@ -1,4 +1,4 @@
-package org.sscpbridge.sip;
+package org.sscpbridge.exec;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -7,11 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one dialog's tasks one at a time, in order, on a shared pool: the dialog's single thread of
- * control without a thread per call. A task that throws is logged and the next one runs. The only
- * lock is this queue's own; the dialog state behind it has none.
+ * Runs one owner's tasks one at a time, in order, on a shared pool: a single thread of control
+ * per phone (and per SIP dialog) without a thread each. A task that throws is logged and the next
+ * one runs. The only lock is this queue's own; the state behind it has none.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor pool;
@@ -19,7 +19,7 @@ final class SerialExecutor implements Executor {
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean draining;
 
-    SerialExecutor(Executor pool, String owner) {
+    public SerialExecutor(Executor pool, String owner) {
         this.pool = pool;
         this.owner = owner;
     }
@@ -49,7 +49,7 @@ final class SerialExecutor implements Executor {
             try {
                 next.run();
             } catch (RuntimeException e) {
-                LOG.error("{}: event failed, dialog continues", owner, e);
+                LOG.error("{}: event failed, {} continues", owner, owner, e);
             }
         }
     }
