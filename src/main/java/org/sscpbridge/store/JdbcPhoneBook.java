@@ -136,6 +136,9 @@ final class JdbcPhoneBook implements PhoneBookStore {
                 head = null;
             }
         }
+        if (jdbc.dialect() == Dialect.POSTGRESQL && conditions == 1 && countedField.equals("last")) {
+            return lastNameSearch(owner, countedValue, offset, limit);
+        }
         // Counted: no condition, or one prefix short enough (the database checks its lower-case length).
         boolean counted = conditions == 0 || conditions == 1 && countedValue.length() <= COUNTED_PREFIX;
         String field = countedField;
@@ -175,6 +178,98 @@ final class JdbcPhoneBook implements PhoneBookStore {
                     : select(c, total > SCAN_IN_ORDER_ABOVE ? inOrder : byField, args, offset, limit);
             return new Page(total, entries);
         });
+    }
+
+    /**
+     * Above every key that starts with a prefix p, when appended to p: 64 times U+10FFFF, the
+     * greatest code point. A key has at most 64 code points (VARCHAR(64)) and the keys are
+     * {@code COLLATE "C"} (UTF-8 bytes, i.e. code point order), so {@code p <= key < p || ABOVE}
+     * holds exactly for the keys starting with p. PostgreSQL only (UTF8 database).
+     */
+    static final String ABOVE = "repeat(chr(1114111), 64)";
+
+    /**
+     * A search by last-name prefix alone on PostgreSQL: total and page in one statement, with a
+     * generic plan. The prefix is a range on {@code last_key} (an index condition even when its
+     * bounds are parameters, unlike LIKE), the shared owner a literal (so that the planner knows it
+     * holds half the book); the plan, a scan of {@code phone_book_by_last} from the prefix in search
+     * order stopping after the page, is the best one whatever the prefix, so the statement is
+     * planned once per connection ({@code SET LOCAL plan_cache_mode = force_generic_plan} in the
+     * same implicit transaction, i.e. for this statement only; every other statement keeps the
+     * connection's {@code force_custom_plan}). The total is a scalar subquery evaluated once: from
+     * the counts when the database's lower case has at most 2 characters, else {@code count(*)}.
+     */
+    private Page lastNameSearch(String owner, String value, int offset, int limit) {
+        boolean shared = owner.equals(SHARED);
+        List<String> totalArgs = new ArrayList<>();
+        String ownerIs = shared ? "owner = ''" : "owner IN ('', ?)";
+        String range = " AND last_key >= lower(?) AND last_key < lower(?) || " + ABOVE;
+        String count = "(SELECT count(*) FROM phone_book WHERE " + ownerIs + range + ")";
+        String total;
+        if (value.length() <= COUNTED_PREFIX) {
+            String one = "coalesce((SELECT n FROM phone_book_prefix_count WHERE field = 'last' AND owner = ";
+            total = "CASE WHEN CHAR_LENGTH(lower(?)) <= " + COUNTED_PREFIX + " THEN " + one + "'' AND prefix = lower(?)), 0)"
+                    + (shared ? "" : " + " + one + "? AND prefix = lower(?)), 0)") + " ELSE " + count + " END";
+            totalArgs.add(value);
+            totalArgs.add(value);
+            if (!shared) {
+                totalArgs.add(owner);
+                totalArgs.add(value);
+            }
+        } else {
+            total = count;
+        }
+        if (!shared) {
+            totalArgs.add(owner);
+        }
+        totalArgs.add(value);
+        totalArgs.add(value);
+        List<String> pageArgs = new ArrayList<>(totalArgs);
+        if (!shared) {
+            pageArgs.add(owner);
+        }
+        pageArgs.add(value);
+        pageArgs.add(value);
+        String generic = "SET LOCAL plan_cache_mode = force_generic_plan; ";
+        String totalOnly = generic + "SELECT " + total;
+        String page = generic + "SELECT " + total + ", " + COLUMNS + " FROM phone_book WHERE " + ownerIs + range + ORDER + PAGE;
+        return jdbc.read("phone book search", c -> {
+            if (limit > 0) {
+                try (PreparedStatement p = c.prepareStatement(page)) {
+                    int n = bind(p, pageArgs);
+                    p.setInt(n + 1, offset);
+                    p.setInt(n + 2, limit);
+                    int t = -1;
+                    List<Entry> entries = new ArrayList<>();
+                    try (ResultSet r = resultOf(p)) {
+                        while (r.next()) {
+                            t = r.getInt(1);
+                            entries.add(new Entry(apiOwner(r.getString(2)), r.getString(3), r.getString(4), r.getString(5), r.getString(6)));
+                        }
+                    }
+                    if (t >= 0 || offset == 0) {
+                        return new Page(Math.max(t, 0), entries); // no row from offset 0: no match
+                    }
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement(totalOnly)) { // limit 0, or beyond the last match
+                bind(p, totalArgs);
+                try (ResultSet r = resultOf(p)) {
+                    r.next();
+                    return new Page(r.getInt(1), List.of());
+                }
+            }
+        });
+    }
+
+    /** The result set of a statement run after others in the same string (a SET LOCAL). */
+    private static ResultSet resultOf(PreparedStatement p) throws SQLException {
+        for (boolean rows = p.execute(); !rows; rows = p.getMoreResults()) {
+            if (p.getUpdateCount() == -1) {
+                throw new SQLException("the statement returned no rows: " + p);
+            }
+        }
+        return p.getResultSet();
     }
 
     /** The total from {@code phone_book_prefix_count}, or -1 when it does not hold it. */

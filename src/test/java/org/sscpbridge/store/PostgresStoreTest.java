@@ -100,6 +100,20 @@ class PostgresStoreTest extends StoreContractTest {
                 assertTrue(plan.toString().contains("Index"), plan.toString());
                 assertTrue(!plan.toString().contains("Seq Scan"), plan.toString());
             }
+            // The last-name search's generic plan (JdbcPhoneBook.lastNameSearch): the search-order
+            // index from the prefix, no sort, whatever the prefix.
+            s.execute("SET plan_cache_mode = force_generic_plan");
+            s.execute("PREPARE by_last(text, text, int, int) AS SELECT owner, id, last_name FROM phone_book"
+                    + " WHERE owner IN ('', $2) AND last_key >= lower($1) AND last_key < lower($1) || " + JdbcPhoneBook.ABOVE
+                    + " ORDER BY last_key, first_key, number_key, id, owner OFFSET $3 ROWS FETCH NEXT $4 ROWS ONLY");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE by_last('N', 'SEP7', 0, 32)")) {
+                while (r.next()) {
+                    plan.append(r.getString(1)).append('\n');
+                }
+            }
+            assertTrue(plan.toString().contains("phone_book_by_last") && plan.toString().contains("$1"), plan.toString());
+            assertTrue(!plan.toString().contains("Sort") && !plan.toString().contains("Seq Scan"), plan.toString());
         }
     }
 }

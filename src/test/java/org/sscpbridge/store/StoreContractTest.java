@@ -105,6 +105,28 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void lastNamePrefixesMatchExactlyUpToTheGreatestCodePoints() {
+        // PostgreSQL searches last names by the range p <= key < p || 64 x U+10FFFF: keys just inside
+        // and outside it (H2 counts a supplementary character as 2 of the 64).
+        String top = new String(Character.toChars(0x10FFFF));
+        String emoji = new String(Character.toChars(0x1F600));
+        String[] names = {"a", "a" + top, "a" + top + top + "z", "a" + emoji + "b", "a\uFFFFz", "a\uFFFD", "ab", "b", "\u00e0", "a" + top.repeat(31)};
+        for (String name : names) {
+            book.store(new Entry(null, null, name, null, "1"));
+        }
+        assertEquals(8, book.search(null, last("A"), 0, 10).total());
+        assertEquals(8, lastNames(book.search(null, last("a"), 0, 10)).size());
+        assertEquals(3, book.search(null, last("a" + top), 0, 10).total());
+        assertEquals(List.of("a" + top + top + "z", "a" + top.repeat(31)), lastNames(book.search(null, last("a" + top + top), 0, 10)));
+        assertEquals(List.of("a" + emoji + "b"), lastNames(book.search(null, last("A" + emoji), 0, 10)));
+        assertEquals(List.of("a\uFFFFz"), lastNames(book.search(null, last("a\uFFFF"), 0, 10)));
+        assertEquals(List.of("b"), lastNames(book.search(null, last("b"), 0, 10)));
+        assertEquals(List.of("\u00e0"), lastNames(book.search(null, last("\u00c0"), 0, 10)));
+        assertEquals(0, book.search(null, last(top), 0, 10).total());
+        assertEquals(3, book.search("SEP-NOBODY", last("a" + top), 1, 10).entries().size() + 1);
+    }
+
+    @Test
     void ordersByLastFirstNumberId() {
         book.store(new Entry(null, "4", "Berg", "Anna", "20"));
         book.store(new Entry(null, "3", "Berg", "Anna", "10"));
