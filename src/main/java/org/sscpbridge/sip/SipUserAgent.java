@@ -23,6 +23,10 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipFactory;
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
+import javax.sip.Dialog;
+import javax.sip.DialogState;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
@@ -349,7 +353,7 @@ public final class SipUserAgent implements AutoCloseable {
     }
 
     /** Routes the stack's events. Runs on JAIN-SIP threads. */
-    private final class Listener implements SipListener {
+    private final class Listener implements SipListenerExt {
         @Override
         public void processRequest(RequestEvent event) {
             Request request = event.getRequest();
@@ -426,6 +430,33 @@ public final class SipUserAgent implements AutoCloseable {
                 if (h != null) {
                     h.onNoFinalResponse("transaction ended without a final response");
                 }
+            }
+        }
+
+        /**
+         * A dialog timed out (RFC 3261 §13.3.1.4: our 2xx was never ACKed; our ACK or a re-INVITE
+         * could not complete). Taking this event over from the RI means ending such dialogs here:
+         * a confirmed one gets BYE, so the far end learns the call is over, then every one is
+         * deleted, which ends its call through {@link #processDialogTerminated}.
+         */
+        @Override
+        public void processDialogTimeout(DialogTimeoutEvent event) {
+            Dialog dialog = event.getDialog();
+            if (dialog == null) {
+                return;
+            }
+            LOG.info("call {}: dialog timed out ({}): ending it", dialog.getCallId().getCallId(), event.getReason());
+            try {
+                if (event.getReason() != DialogTimeoutEvent.Reason.EarlyStateTimeout
+                        && dialog.getState() == DialogState.CONFIRMED) {
+                    Request bye = dialog.createRequest(Request.BYE);
+                    dialog.sendRequest(provider.getNewClientTransaction(bye));
+                }
+            } catch (SipException e) {
+                LOG.warn("call {}: BYE after the dialog timed out not sent: {}", dialog.getCallId().getCallId(),
+                        e.getMessage());
+            } finally {
+                dialog.delete();
             }
         }
 

@@ -152,8 +152,7 @@ class InteropFaultsIT {
     /**
      * A SIPp caller never ACKs the 200 of the phone's answer: the bridge retransmits the 200
      * (RFC 3261 §13.3.1.4, SIPp counts them) and after 64*T1 (32 s) without ACK the call ends: the phone is
-     * told Idle, no call is left. Known gap (docs/RELIABILITY.md): no BYE is sent then, although
-     * RFC 3261 §13.3.1.4 says the UAS SHOULD; the scenario accepts a BYE but does not require one.
+     * told Idle, no call is left, and the far end gets BYE (RFC 3261 §13.3.1.4).
      */
     @Test
     void aFarEndThatNeverAcksOurAnswerIsHungUpAfterTimerH() throws Exception {
@@ -166,9 +165,8 @@ class InteropFaultsIT {
         a.await(BridgeMessage.CallState.class, is(call, CallStateName.IDLE), Duration.ofSeconds(45));
         long seconds = Duration.ofNanos(System.nanoTime() - answeredAt).toSeconds();
         assertTrue(seconds >= 25, "ended " + seconds + " s after the answer: before Timer H?");
-        // SIPp waits up to 40 s after the 200 for a BYE (none comes: the gap above; SIPp then counts
-        // the call failed, so its exit code says nothing here). It saw the 200 retransmitted.
-        uac.await(30);
+        // SIPp waits up to 40 s after the 200 for the BYE, which must come; it saw the 200 retransmitted.
+        assertEquals(0, uac.await(30), "SIPp (expects our BYE):\n" + uac.output());
         java.util.regex.Matcher ok = java.util.regex.Pattern.compile("200 <-+\\s+E-RTD1\\s+1\\s+(\\d+)")
                 .matcher(uac.output());
         assertTrue(ok.find() && Integer.parseInt(ok.group(1)) >= 5, "200 retransmitted:\n" + uac.output());
