@@ -14,6 +14,7 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.MinExpiresHeader;
+import javax.sip.header.RetryAfterHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -223,7 +224,9 @@ final class SipRegistration implements LineRegistration {
                 return;
             }
         }
-        failed(statusLine);
+        // RFC 3261 §21.5.4 / RFC 5626 §4.5: a 500 or 503 with Retry-After says when to try again.
+        RetryAfterHeader retryAfter = (RetryAfterHeader) response.getHeader(RetryAfterHeader.NAME);
+        failed(statusLine, retryAfter == null ? 0 : retryAfter.getRetryAfter());
     }
 
     /** The expiry the registrar granted to our contact (RFC 3261 §10.2.4). */
@@ -247,6 +250,11 @@ final class SipRegistration implements LineRegistration {
 
     /** Must hold the lock. */
     private void failed(String reason) {
+        failed(reason, 0);
+    }
+
+    /** Must hold the lock. {@code retryAfterSeconds} (&gt; 0: the registrar's Retry-After) is the least wait. */
+    private void failed(String reason, int retryAfterSeconds) {
         if (stopping) {
             // Unregistration failed: nothing more to do than to stop trying.
             finishUnregistered("removal not confirmed: " + reason);
@@ -255,6 +263,9 @@ final class SipRegistration implements LineRegistration {
         failures++;
         ua.counters().registrationFailed("line " + account.number() + ": " + reason, Health.isAuthFailure(reason));
         Duration wait = retry.delay(failures, random);
+        if (retryAfterSeconds > 0 && wait.compareTo(Duration.ofSeconds(retryAfterSeconds)) < 0) {
+            wait = Duration.ofSeconds(retryAfterSeconds);
+        }
         status = new RegistrationStatus(RegistrationState.FAILED, reason, scheduler.now().plus(wait));
         // Logged with the device id by the phone's session (every attempt's failure reaches it).
         LOG.debug("line {} not registered: {}; retry in {} s", account.number(), reason, wait.toSeconds());

@@ -117,4 +117,32 @@ class SipRegistrationIT {
         r.unregister();
         assertTrue(r.awaitUnregistered(10_000));
     }
+
+    /**
+     * A registrar that answers 503 with Retry-After: 5 (SIPp) is not asked again before those 5 s,
+     * although the line's own backoff (1 s base) would retry after 0.5-1 s (RFC 3261 §21.5.4).
+     */
+    @Test
+    void retryAfterOf503IsTheLeastWaitBeforeTheNextRegister() throws Exception {
+        try (org.sscpbridge.it.support.SippProcess sipp = org.sscpbridge.it.support.SippProcess.start(work,
+                "uas-register-503.xml", Map.of("retry", "5"), null);
+                SipUserAgent toSipp = SipUserAgent.start(new SipSettings("127.0.0.1", FreePorts.udp(),
+                        "sip:127.0.0.1:" + sipp.sipPort(), "sip:127.0.0.1:" + sipp.sipPort(), KamailioServer.DOMAIN))) {
+            List<Long> failedAt = new CopyOnWriteArrayList<>();
+            List<Long> registeredAt = new CopyOnWriteArrayList<>();
+            LineRegistration r = new SipLineRegistrar(toSipp, scheduler, 600,
+                    new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)), 200)
+                    .register(new LineAccount("1005", null, "pw1005", ""), s -> {
+                        if (s.state() == RegistrationState.FAILED) {
+                            failedAt.add(System.nanoTime());
+                        } else if (s.state() == RegistrationState.REGISTERED) {
+                            registeredAt.add(System.nanoTime());
+                        }
+                    });
+            await().atMost(Duration.ofSeconds(15)).until(() -> r.status().state() == RegistrationState.REGISTERED);
+            double waited = (registeredAt.get(0) - failedAt.get(0)) / 1e9;
+            assertTrue(waited >= 4.9 && waited < 6.5, "registered " + waited + " s after the 503");
+            assertEquals(0, sipp.await(20), sipp.output());
+        }
+    }
 }

@@ -134,6 +134,46 @@ public final class KamailioServer implements AutoCloseable {
         return log.lines().stream().filter(l -> l.contains("REGISTER sip:" + user + "@")).count();
     }
 
+    /**
+     * When each REGISTER for {@code user} arrived since Kamailio (re)started, in epoch seconds
+     * (Kamailio's own clock, microsecond resolution), in order of arrival.
+     */
+    public List<Double> registerTimes(String user) {
+        java.util.regex.Pattern at = java.util.regex.Pattern.compile(" at (\\d+\\.\\d+)");
+        List<Double> times = new ArrayList<>();
+        for (String l : log.lines()) {
+            if (l.contains("REGISTER sip:" + user + "@")) {
+                java.util.regex.Matcher m = at.matcher(l);
+                if (m.find()) {
+                    times.add(Double.parseDouble(m.group(1)));
+                }
+            }
+        }
+        return times;
+    }
+
+    /**
+     * The Call-IDs of the initial INVITEs from {@code fromUser} since Kamailio (re)started, each
+     * once (a challenged INVITE and its authenticated repeat share one), in order of arrival.
+     */
+    public java.util.Set<String> inviteCallIds(String fromUser) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("INVITE \\S+ from " + java.util.regex.Pattern.quote(
+                fromUser) + " call-id (\\S+)");
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String l : log.lines()) {
+            java.util.regex.Matcher m = p.matcher(l);
+            if (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids;
+    }
+
+    /** How many initial INVITEs (challenged or not, retransmissions included) from {@code fromUser} Kamailio logged. */
+    public long inviteCount(String fromUser) {
+        return log.lines().stream().filter(l -> l.contains(" from " + fromUser + " call-id ")).count();
+    }
+
     private static void writeDb(Path db, Map<String, String> subscribers) throws IOException {
         Files.writeString(db.resolve("version"),
                 "table_name(str) table_version(int)\nsubscriber:7\nlocation:9\n", StandardCharsets.UTF_8);
@@ -215,7 +255,7 @@ public final class KamailioServer implements AutoCloseable {
                         exit;
                     }
                     if (is_method("REGISTER")) {
-                        xlog("L_INFO", "REGISTER $tu from $si:$sp expires $hdr(Expires) auth $(hdr(Authorization){s.len})\n");
+                        xlog("L_INFO", "REGISTER $tu from $si:$sp expires $hdr(Expires) auth $(hdr(Authorization){s.len}) at $TV(Sn)\n");
                         if (!auth_check("$fd", "subscriber", "1")) {
                             auth_challenge("$fd", "1");
                             exit;
@@ -224,6 +264,9 @@ public final class KamailioServer implements AutoCloseable {
                             sl_reply_error();
                         }
                         exit;
+                    }
+                    if (is_method("INVITE")) {
+                        xlog("L_INFO", "INVITE $ru from $fU call-id $ci auth $(hdr(Proxy-Authorization){s.len})\n");
                     }
                     # Like a PBX: calls from its own subscribers must authenticate (407); callers it
                     # does not know (SIPp test callers) are let through as from another domain.

@@ -31,12 +31,20 @@ public final class ScriptedPhone implements AutoCloseable {
     /** Writes {@code script} to the work folder and starts the phone on free loopback ports. */
     public static ScriptedPhone start(Path workDir, int bridgeSscpPort, String device, int mediaPort, String script)
             throws IOException {
+        return start(workDir, bridgeSscpPort, device, mediaPort, script, List.of());
+    }
+
+    /** As above, with further options for {@code bin/sscp-phone}, e.g. {@code --loss 10 --seed 7}. */
+    public static ScriptedPhone start(Path workDir, int bridgeSscpPort, String device, int mediaPort, String script,
+            List<String> options) throws IOException {
         Path file = workDir.resolve(device + "-" + System.nanoTime() + ".script");
         Files.writeString(file, script, StandardCharsets.UTF_8);
-        ProcessBuilder pb = new ProcessBuilder(BridgeProcess.home().resolve("bin/sscp-phone").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(BridgeProcess.home().resolve("bin/sscp-phone").toString(),
                 "--bridge", "127.0.0.1:" + bridgeSscpPort, "--device", device,
                 "--bind", "127.0.0.1:" + FreePorts.udp(), "--media-port", String.valueOf(mediaPort),
-                "--script", file.toString())
+                "--script", file.toString()));
+        command.addAll(options);
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(BridgeProcess.home().toFile())
                 .redirectErrorStream(true);
         pb.environment().put("BRIDGE_NO_BUILD", "1");
