@@ -9,7 +9,6 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -32,8 +31,8 @@ public final class TestPhone implements AutoCloseable {
     /** The phone's RTP receive socket: its address goes into MediaInfo. */
     private final DatagramSocket media;
     private final SscpCodec codec = new SscpCodec();
-    private final LinkedBlockingQueue<Frame> received = new LinkedBlockingQueue<>();
-    private final List<Frame> kept = new ArrayList<>();
+    /** Every frame received and not yet taken by an await, oldest first; its own lock. */
+    private final List<Frame> inbox = new ArrayList<>();
     private final AtomicLong seq = new AtomicLong(1);
     private final Thread receiver;
     private volatile boolean autoAck = true;
@@ -61,7 +60,10 @@ public final class TestPhone implements AutoCloseable {
                 } else if (autoAck && f.hasSeq() && !f.type().isAnswerOnly()) {
                     sendFrame(new Frame(new PhoneMessage.Ack(), f.seq()));
                 }
-                received.add(f);
+                synchronized (inbox) {
+                    inbox.add(f);
+                    inbox.notifyAll();
+                }
             } catch (SocketException e) {
                 return;
             } catch (IOException | SscpDecodeException e) {
@@ -99,31 +101,28 @@ public final class TestPhone implements AutoCloseable {
         socket.send(new DatagramPacket(bytes, bytes.length, bridge));
     }
 
-    /** Waits for the next frame whose message is a {@code type} matching {@code test}; others are kept. */
+    /**
+     * Waits for the first frame (oldest first) whose message is a {@code type} matching
+     * {@code test} and takes it; others stay for later awaits. Safe for several threads awaiting at
+     * once (e.g. keepalives on one thread, call signalling on another).
+     */
     public <T extends BridgeMessage> Frame awaitFrame(Class<T> type, Predicate<T> test, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (kept) {
-            for (Frame f : kept) {
-                if (type.isInstance(f.message()) && test.test(type.cast(f.message()))) {
-                    kept.remove(f);
-                    return f;
+        synchronized (inbox) {
+            while (true) {
+                for (var it = inbox.iterator(); it.hasNext(); ) {
+                    Frame f = it.next();
+                    if (type.isInstance(f.message()) && test.test(type.cast(f.message()))) {
+                        it.remove();
+                        return f;
+                    }
                 }
-            }
-        }
-        while (true) {
-            long left = deadline - System.nanoTime();
-            Frame f = received.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
-            if (f == null) {
-                synchronized (kept) {
-                    throw new AssertionError("no " + type.getSimpleName() + " within " + timeout + "; got " + kept);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no " + type.getSimpleName() + " within " + timeout + "; got " + inbox);
                 }
-            }
-            if (type.isInstance(f.message()) && test.test(type.cast(f.message()))) {
-                return f;
-            }
-            synchronized (kept) {
-                kept.add(f);
+                TimeUnit.NANOSECONDS.timedWait(inbox, left);
             }
         }
     }
@@ -160,9 +159,8 @@ public final class TestPhone implements AutoCloseable {
 
     /** Forgets every message received so far (between test cases). */
     public void forget() {
-        received.clear();
-        synchronized (kept) {
-            kept.clear();
+        synchronized (inbox) {
+            inbox.clear();
         }
     }
 
