@@ -18,7 +18,6 @@ import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ExpiresHeader;
-import javax.sip.header.MinExpiresHeader;
 import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -41,8 +40,6 @@ import org.sscpbridge.time.Scheduler;
 final class MwiSubscription implements MessageWaiting.Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(MwiSubscription.class);
     static final String EVENT = "message-summary";
-    private static final int MAX_AUTH_ROUNDS = 2;
-    private static final int MAX_423_ROUNDS = 3;
     /** After Expires: 0, NOTIFYs of the dialog (the final "terminated" one) are still answered 200 this long. */
     static final Duration LINGER = Duration.ofSeconds(10);
 
@@ -62,6 +59,7 @@ final class MwiSubscription implements MessageWaiting.Subscription {
     private final Consumer<MailboxStatus> listener;
     private final Routes routes;
     private final DigestAuthenticator digest;
+    private final RefreshRetries retries;
 
     private int expires;
     private CallIdHeader callId;
@@ -74,8 +72,6 @@ final class MwiSubscription implements MessageWaiting.Subscription {
     private long lastNotifyCSeq = -1;
     private boolean inFlight;
     private int failures;
-    private int authRounds;
-    private int rounds423;
     private boolean stopping;
     private boolean finished;
     /** Identifies the transaction whose answer counts; answers to older ones are stale. */
@@ -94,6 +90,7 @@ final class MwiSubscription implements MessageWaiting.Subscription {
         this.listener = listener;
         this.routes = routes;
         this.digest = new DigestAuthenticator(account.authUser(), account.password());
+        this.retries = new RefreshRetries(digest, account.authUser());
     }
 
     String line() {
@@ -229,8 +226,7 @@ final class MwiSubscription implements MessageWaiting.Subscription {
         int code = response.getStatusCode();
         String statusLine = code + " " + response.getReasonPhrase();
         if (code >= 200 && code < 300) {
-            authRounds = 0;
-            rounds423 = 0;
+            retries.succeeded();
             Dialog d = event.getDialog() != null ? event.getDialog()
                     : event.getClientTransaction() != null ? event.getClientTransaction().getDialog() : null;
             if (d != null) {
@@ -258,26 +254,21 @@ final class MwiSubscription implements MessageWaiting.Subscription {
             return;
         }
         if (code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED) {
-            DigestAuthenticator.Challenge challenge = DigestAuthenticator.challengeOf(response);
-            if (challenge == null) {
-                failed(statusLine + " with a challenge the bridge cannot answer");
-            } else if (!digest.accept(challenge) || (authRounds >= MAX_AUTH_ROUNDS && !challenge.stale())) {
-                failed(statusLine + ": wrong credentials for " + account.authUser());
+            String refused = retries.onChallenge(response, statusLine);
+            if (refused != null) {
+                failed(refused);
             } else {
-                authRounds++;
                 sendSubscribe(requestedExpires);
             }
             return;
         }
-        authRounds = 0;
-        if (code == Response.INTERVAL_TOO_BRIEF && requestedExpires > 0 && rounds423++ < MAX_423_ROUNDS) {
-            MinExpiresHeader min = (MinExpiresHeader) response.getHeader(MinExpiresHeader.NAME);
-            if (min != null && min.getExpires() > expires) {
-                LOG.info("line {}: MWI server wants at least {} s", account.number(), min.getExpires());
-                expires = min.getExpires();
-                sendSubscribe(expires);
-                return;
-            }
+        retries.notChallenged();
+        int longer = retries.longerExpires(response, requestedExpires, expires);
+        if (longer > 0) {
+            LOG.info("line {}: MWI server wants at least {} s", account.number(), longer);
+            expires = longer;
+            sendSubscribe(expires);
+            return;
         }
         if (code == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST && confirmed && !stopping) {
             LOG.info("line {}: MWI server forgot the subscription (481): subscribing anew", account.number());

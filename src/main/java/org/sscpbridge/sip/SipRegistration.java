@@ -13,7 +13,6 @@ import javax.sip.address.SipURI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
-import javax.sip.header.MinExpiresHeader;
 import javax.sip.header.RetryAfterHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -35,8 +34,6 @@ import org.sscpbridge.time.Scheduler;
  */
 final class SipRegistration implements LineRegistration {
     private static final Logger LOG = LoggerFactory.getLogger(SipRegistration.class);
-    private static final int MAX_423_ROUNDS = 3;
-    private static final int MAX_AUTH_ROUNDS = 2;
 
     private final SipUserAgent ua;
     private final LineAccount account;
@@ -45,6 +42,7 @@ final class SipRegistration implements LineRegistration {
     private final DoubleSupplier random;
     private final Consumer<RegistrationStatus> listener;
     private final DigestAuthenticator digest;
+    private final RefreshRetries retries;
     private final CallIdHeader callId;
     private final String fromTag = Long.toHexString(Double.doubleToLongBits(Math.random()));
     private final CountDownLatch unregistered = new CountDownLatch(1);
@@ -52,13 +50,11 @@ final class SipRegistration implements LineRegistration {
     private int expires;
     private long cseq = 1;
     private int failures;
-    private int rounds423;
     /**
      * Credentials sent in a row without success. Two rounds, not one: a retransmitted authorized
      * REGISTER is refused by registrars that check the nonce count (RFC 2617 replay protection)
      * with a fresh challenge although the credentials are right.
      */
-    private int authRounds;
     private boolean stopping;
     private boolean mayHaveBinding;
     /** Identifies the transaction whose answer counts; answers to older ones are stale. */
@@ -76,6 +72,7 @@ final class SipRegistration implements LineRegistration {
         this.random = random;
         this.listener = listener;
         this.digest = new DigestAuthenticator(account.authUser(), account.password());
+        this.retries = new RefreshRetries(digest, account.authUser());
         this.callId = ua.newCallId();
     }
 
@@ -186,8 +183,7 @@ final class SipRegistration implements LineRegistration {
         int code = response.getStatusCode();
         String statusLine = code + " " + response.getReasonPhrase();
         if (code >= 200 && code < 300) {
-            authRounds = 0;
-            rounds423 = 0;
+            retries.succeeded();
             if (requestedExpires == 0) {
                 finishUnregistered("removed");
                 return;
@@ -203,26 +199,21 @@ final class SipRegistration implements LineRegistration {
             return;
         }
         if (code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED) {
-            DigestAuthenticator.Challenge challenge = DigestAuthenticator.challengeOf(response);
-            if (challenge == null) {
-                failed(statusLine + " with a challenge the bridge cannot answer");
-            } else if (!digest.accept(challenge) || (authRounds >= MAX_AUTH_ROUNDS && !challenge.stale())) {
-                failed(statusLine + ": wrong credentials for " + account.authUser());
+            String refused = retries.onChallenge(response, statusLine);
+            if (refused != null) {
+                failed(refused);
             } else {
-                authRounds++;
                 sendRegister(requestedExpires);
             }
             return;
         }
-        authRounds = 0;
-        if (code == Response.INTERVAL_TOO_BRIEF && requestedExpires > 0 && rounds423++ < MAX_423_ROUNDS) {
-            MinExpiresHeader min = (MinExpiresHeader) response.getHeader(MinExpiresHeader.NAME);
-            if (min != null && min.getExpires() > expires) {
-                LOG.info("line {}: registrar wants at least {} s", account.number(), min.getExpires());
-                expires = min.getExpires();
-                sendRegister(expires);
-                return;
-            }
+        retries.notChallenged();
+        int longer = retries.longerExpires(response, requestedExpires, expires);
+        if (longer > 0) {
+            LOG.info("line {}: registrar wants at least {} s", account.number(), longer);
+            expires = longer;
+            sendRegister(expires);
+            return;
         }
         // RFC 3261 §21.5.4 / RFC 5626 §4.5: a 500 or 503 with Retry-After says when to try again.
         RetryAfterHeader retryAfter = (RetryAfterHeader) response.getHeader(RetryAfterHeader.NAME);
