@@ -63,7 +63,5 @@ public interface BridgeControl {
      * Switches logging of one device's SSCP messages, decoded, in and out ({@code sscp:debug});
      * off for every device by default.
      */
-    default String debug(String deviceId, boolean on) throws BridgeException {
-        throw new BridgeException("sscp:debug is not available here");
-    }
+    String debug(String deviceId, boolean on) throws BridgeException;
 }
