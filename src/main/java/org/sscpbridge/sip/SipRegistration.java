@@ -293,12 +293,13 @@ final class SipRegistration implements LineRegistration {
         }
     }
 
-    private void notifyListener() {
-        RegistrationStatus now;
-        synchronized (this) {
-            now = status;
-        }
-        listener.accept(now);
+    /**
+     * Tells the listener the status, under the lock: two threads (the timer's first REGISTER, the
+     * answer's) must not hand their statuses over in the opposite order of the changes, or a stale
+     * "registering" would overwrite "registered". The listener only hands over (its contract).
+     */
+    private synchronized void notifyListener() {
+        listener.accept(status);
     }
 
     private static String rootMessage(Throwable e) {
