@@ -23,8 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.sscpbridge.it.support.RunsAlongside;
 import org.sscpbridge.it.support.BridgeProcess;
 import org.sscpbridge.it.support.FreePorts;
 import org.sscpbridge.it.support.KamailioServer;
@@ -41,6 +43,8 @@ import org.sscpbridge.sscp.message.PhoneMessage;
  * on loopback), a real Kamailio, simulated phones (lines 3141, 3142).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RunsAlongside
+@ResourceLock("InteropFaultsIT")
 class InteropFaultsIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String DEV_A = "SEP0000000031A1";

@@ -18,7 +18,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
+import org.sscpbridge.it.support.RunsAlongside;
 import org.sscpbridge.it.support.BridgeProcess;
 import org.sscpbridge.it.support.FreePorts;
 import org.sscpbridge.it.support.KamailioServer;
@@ -33,6 +35,8 @@ import org.sscpbridge.sscp.message.PhoneMessage;
  * stopped and started again, simulated phones. Short by default (CI); {@code -Dreliability.long=true}
  * keeps the PBX down longer, so that every line fails several times and backs off to its cap.
  */
+@RunsAlongside
+@ResourceLock("PbxFaultsIT")
 class PbxFaultsIT {
     private static final boolean LONG = Boolean.getBoolean("reliability.long");
     /**

@@ -18,8 +18,10 @@ import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.sscpbridge.it.support.RunsAlongside;
 import org.sscpbridge.it.support.BridgeProcess;
 import org.sscpbridge.it.support.FreePorts;
 import org.sscpbridge.it.support.KamailioServer;
@@ -40,6 +42,8 @@ import org.sscpbridge.sscp.message.PhoneMessage;
  * starting with {@code SOAK} (see docs/RELIABILITY.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RunsAlongside
+@ResourceLock("SoakIT")
 class SoakIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final boolean LONG = Boolean.getBoolean("reliability.long");
