@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * on standard input.
  */
 public final class BridgeProcess implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    // Generous: on a loaded CI machine (several Felix JVMs starting at once) 60 s was seen to run out.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path configDir;
     private final Process process;
