@@ -56,10 +56,14 @@ class ScaleOutIT {
             // Both at once: each Felix takes several seconds to come up.
             CompletableFuture<BridgeProcess> startA = CompletableFuture.supplyAsync(a::start);
             CompletableFuture<BridgeProcess> startB = CompletableFuture.supplyAsync(b::start);
+            CompletableFuture.allOf(startA, startB).exceptionally(e -> null).join();
+            for (CompletableFuture<BridgeProcess> f : List.of(startA, startB)) {
+                if (!f.isCompletedExceptionally()) {
+                    started.add(f.join()); // stopped in the end even when the other did not start
+                }
+            }
             BridgeProcess bridgeA = startA.join();
-            started.add(bridgeA);
             BridgeProcess bridgeB = startB.join();
-            started.add(bridgeB);
 
             TestPhone survivor = new TestPhone(a.sscp);
             started.add(survivor);

@@ -116,7 +116,9 @@ public final class BridgeProcess implements AutoCloseable {
                 throw new AssertionError("bin/bridge exited with " + process.exitValue() + ":\n"
                         + String.join("\n", log.lines()));
             }
-            String out = run("sscp:status", Duration.ofSeconds(20));
+            // A command that arrives while the bridge starts waits for it (SCR's lock, up to 60 s).
+            long left = Math.max(deadline - System.nanoTime(), Duration.ofSeconds(20).toNanos());
+            String out = run("sscp:status", Duration.ofNanos(left));
             if (out.contains("SSCP bridge:")) {
                 return;
             }
