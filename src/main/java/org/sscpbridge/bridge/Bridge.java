@@ -264,7 +264,14 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 new RateLimit(c.limits().ratePerSecond(), c.limits().rateBurst()),
                 new RateLimit(c.limits().ratePerIp(), c.limits().burstPerIp()), c.limits().maxPeers(),
                 new CallSettings(DigitMap.parse(c.digitMap()), c.interdigitTimeout(), c.features(),
-                        callIds, c.dtmfInfo()));
+                        callIds, c.dtmfInfo()),
+                moves(c));
+    }
+
+    /** Device claims only on a shared store: an embedded one has a single bridge. */
+    private static SscpServer.Moves moves(BridgeConfig c) {
+        boolean shared = !c.store().url().isEmpty();
+        return shared ? new SscpServer.Moves(c.instance().id(), true, c.instance().poll()) : SscpServer.Moves.OFF;
     }
 
     @Override

@@ -28,7 +28,8 @@ public record BridgeConfig(
         int historyMax,
         FeatureNumbers features,
         Limits limits,
-        Mwi mwi) {
+        Mwi mwi,
+        Instance instance) {
 
     public BridgeConfig {
         Objects.requireNonNull(sscp, "sscp");
@@ -44,6 +45,19 @@ public record BridgeConfig(
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(mwi, "mwi");
+        Objects.requireNonNull(instance, "instance");
+    }
+
+    /**
+     * This bridge among several sharing one store (docs/DEPLOYMENT.md): its name in the store's
+     * device claims, and how often it looks whether its phones registered with another instance
+     * ({@link Duration#ZERO}: never).
+     */
+    public record Instance(String id, Duration poll) {
+        public Instance {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(poll, "poll");
+        }
     }
 
     /** A local UDP address: host (literal IP or name) and port (0 = any free port). */
@@ -109,7 +123,7 @@ public record BridgeConfig(
 
     /** Whether moving to {@code next} needs the store reopened (and so the SSCP side restarted). */
     public boolean storeDiffers(BridgeConfig next) {
-        return !store.equals(next.store);
+        return !store.equals(next.store) || !instance.equals(next.instance);
     }
 
     /** Whether moving to {@code next} changes how lines register (so every line registers anew). */

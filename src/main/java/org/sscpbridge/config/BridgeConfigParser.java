@@ -63,6 +63,7 @@ public final class BridgeConfigParser {
         boolean autoprovision = bool("autoprovision");
         var store = new BridgeConfig.StoreConfig(Path.of(text("data.dir")), jdbcUrl("store.url"),
                 text("store.user"), text("store.password"));
+        var instance = new BridgeConfig.Instance(instanceId(sip), Duration.ofSeconds(integer("instance.poll", 0, 300)));
         int historyMax = integer("history.max", 1, 10_000);
         var features = new BridgeConfig.FeatureNumbers(
                 text("voicemail.number"),
@@ -84,7 +85,20 @@ public final class BridgeConfigParser {
         }
         return new BridgeConfig(enabled, sscp, sip, registrar, proxy, domain, expires, Duration.ofSeconds(retryBase),
                 Duration.ofSeconds(retryMax), registerRate, keepalive, digitMap,
-                Duration.ofSeconds(interdigit), dtmfInfo, autoprovision, store, historyMax, features, limits, mwi);
+                Duration.ofSeconds(interdigit), dtmfInfo, autoprovision, store, historyMax, features, limits, mwi, instance);
+    }
+
+    /** {@code instance.id}, default this bridge's SIP address:port: unique wherever Contacts must differ. */
+    private String instanceId(BridgeConfig.Endpoint sip) {
+        String v = text("instance.id");
+        if (v.isEmpty()) {
+            return sip.toString();
+        }
+        if (v.length() > 255 || !v.matches("[\\x21-\\x7e]+")) {
+            problems.add("instance.id: '" + v + "' is not 1..255 printable ASCII characters without spaces");
+            return sip.toString();
+        }
+        return v;
     }
 
     private String raw(String key) {

@@ -38,6 +38,8 @@ public final class Defaults {
             "store.url", "", // empty: the embedded store in data.dir
             "store.user", "",
             "store.password", "",
+            "instance.id", "", // empty: this bridge's SIP address:port (what its Contact carries)
+            "instance.poll", "2", // seconds; 0: never look (single bridge)
             "history.max", "100",
             "voicemail.number", "*97",
             "park.number", "*70",

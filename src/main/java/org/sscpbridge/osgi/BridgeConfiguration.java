@@ -84,6 +84,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Store password", required = false, type = AttributeType.PASSWORD)
     String store_password() default "";
 
+    @AttributeDefinition(name = "Instance id", required = false, description = "This bridge's name among several "
+            + "sharing one store (device claims); empty = its SIP address:port")
+    String instance_id() default "";
+
+    @AttributeDefinition(name = "Instance poll", description = "Seconds between looks whether phones registered "
+            + "here moved to another bridge on the shared store (0: never; only with store.url)", min = "0", max = "300")
+    int instance_poll() default 2;
+
     @AttributeDefinition(name = "History entries", description = "Call-history entries kept per device",
             min = "1", max = "10000")
     int history_max() default 100;

@@ -52,7 +52,16 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
 
     /** What the server needs from the bridge's configuration. */
     public record Settings(InetSocketAddress bind, Duration keepalive, boolean autoprovision, RateLimit perSource,
-            RateLimit perIp, int maxPeers, CallSettings calls) {}
+            RateLimit perIp, int maxPeers, CallSettings calls, Moves moves) {}
+
+    /**
+     * Scale-out (docs/DEPLOYMENT.md): {@code instance} is this bridge's name in the shared store's
+     * device claims; {@code claim} whether to write them (a shared store); {@code poll} how often to
+     * look whether a phone registered here has since registered with another instance (0: never).
+     */
+    public record Moves(String instance, boolean claim, Duration poll) {
+        public static final Moves OFF = new Moves("", false, Duration.ZERO);
+    }
 
     private final PhoneRegistry registry = new PhoneRegistry();
     private final PhoneFeatures features;
@@ -72,6 +81,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     /** sscp:debug: whose messages are logged decoded (set by the bridge, which keeps it across sockets). */
     private volatile DeviceDebug debug = new DeviceDebug();
     private final RateLimitedLog badInput;
+    private final PhoneMoves moves;
 
     private SscpServer(Settings settings, DeviceDirectory directory, LineRegistrar registrar, SipCalls sipCalls,
             Scheduler scheduler, PhoneFeatures features) {
@@ -89,6 +99,10 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         });
         this.admission = new RegisterAdmission(directory, scheduler, settings.autoprovision());
         this.badInput = new RateLimitedLog(LOG, BAD_INPUT_INTERVAL, scheduler::now);
+        Moves m = settings.moves() == null ? Moves.OFF : settings.moves();
+        this.moves = new PhoneMoves(new PhoneMoves.Settings(m.instance(), m.claim(), m.poll()), features.store().claims(),
+                features.io(), scheduler, () -> registry.all().stream().map(PhoneSession::deviceId).toList(),
+                this::movedAway);
     }
 
     /** Opens the SSCP socket; on failure nothing stays open and the message names the address. */
@@ -111,6 +125,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         }
         directory.onChange(server.deviceListener);
         sipCalls.onIncoming(server::onIncoming);
+        server.moves.start();
         LOG.info("SSCP listening on udp {}:{}", settings.bind().getHostString(), server.localAddress().getPort());
         return server;
     }
@@ -253,6 +268,21 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         }
         endpoint.encodeFor(source, config.display()); // before the RegisterAck: its line labels are text
         session.onRegister(reply, source, register.media());
+        moves.registered(config.deviceId());
+    }
+
+    /**
+     * Another instance on the shared store accepted {@code deviceId}'s Register after this one did:
+     * the phone moved there. Its session here ends without a word to the phone (it talks to the other
+     * instance now); its calls here end and its lines remove this bridge's own contacts only
+     * (REGISTER with this bridge's Contact and Expires: 0), so the new instance's bindings stay.
+     */
+    private void movedAway(String deviceId, String instance) {
+        registry.device(deviceId).ifPresent(s -> {
+            LOG.info("phone {} registered with instance {}: its session here ends, this bridge's contacts are removed",
+                    deviceId, instance);
+            s.shutdown(null, new ArrayList<>());
+        });
     }
 
     /** A session ended: its address is written in UTF-8 again unless a newer session holds it. */
@@ -407,6 +437,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     /** Tells every phone Reset, removes their SIP bindings (bounded wait), closes the socket. */
     @Override
     public void close() {
+        moves.close();
         directory.removeListener(deviceListener);
         List<LineRegistration> stopping = new ArrayList<>();
         List<PhoneSession> sessions = List.copyOf(registry.all());

@@ -26,6 +26,7 @@ public final class JdbcStore implements Store {
     private final JdbcCallHistory history;
     private final JdbcForwards forwards;
     private final JdbcDeviceState devices;
+    private final JdbcDeviceClaims claims;
 
     private JdbcStore(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -34,6 +35,7 @@ public final class JdbcStore implements Store {
         this.history = new JdbcCallHistory(jdbc);
         this.forwards = new JdbcForwards(jdbc);
         this.devices = new JdbcDeviceState(jdbc);
+        this.claims = new JdbcDeviceClaims(jdbc);
     }
 
     /** See {@link Stores#open(StoreSettings)}. */
@@ -108,6 +110,11 @@ public final class JdbcStore implements Store {
     @Override
     public DeviceStateStore devices() {
         return devices;
+    }
+
+    @Override
+    public DeviceClaimStore claims() {
+        return claims;
     }
 
     /** Which database this store uses: {@code H2} or {@code POSTGRESQL}. */

@@ -25,7 +25,8 @@ final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
     /** Every script, in order: the n-th is version n. A resource folder cannot be listed inside a bundle. */
-    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__prefix_counts.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__prefix_counts.sql",
+            "V3__device_claims.sql");
 
     private final Dialect dialect;
 

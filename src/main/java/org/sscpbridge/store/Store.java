@@ -15,6 +15,9 @@ public interface Store extends AutoCloseable {
 
     DeviceStateStore devices();
 
+    /** Which bridge instance holds each device (several bridges on one store). */
+    DeviceClaimStore claims();
+
     /** Closes the connections; the store is unusable afterwards. */
     @Override
     void close();

@@ -119,4 +119,22 @@ class BridgeConfigParserTest {
         assertTrue(e.getMessage().contains("mwi.server") && e.getMessage().contains("mwi.unsolicited"),
                 e.getMessage());
     }
+
+    @Test
+    void theInstanceIdDefaultsToTheSipAddressAndPort() throws ConfigException {
+        BridgeConfig c = BridgeConfigParser.parse(Map.of("sip.address", "10.0.0.21", "sip.port", "5071"));
+        assertEquals(new BridgeConfig.Instance("10.0.0.21:5071", Duration.ofSeconds(2)), c.instance());
+        BridgeConfig named = BridgeConfigParser.parse(Map.of("instance.id", "bridge-a", "instance.poll", "0"));
+        assertEquals(new BridgeConfig.Instance("bridge-a", Duration.ZERO), named.instance());
+        assertTrue(c.storeDiffers(named), "a new instance id or poll reopens the store side");
+    }
+
+    @Test
+    void aBadInstanceIdOrPollIsRefusedWithTheKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> BridgeConfigParser.parse(Map.of(
+                "instance.id", "bridge a", "instance.poll", "301")));
+        assertTrue(e.getMessage().contains("instance.id: 'bridge a' is not 1..255 printable ASCII characters"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("instance.poll: 301 is outside 0..300"), e.getMessage());
+    }
 }

@@ -15,17 +15,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * The store's contract in memory, for unit tests of the features and of call control (the real
  * engines are tested by the store's own contract suite). Thread-safe by synchronizing everything.
  */
-public final class MemoryStore implements Store, PhoneBookStore, CallHistoryStore, ForwardStore, DeviceStateStore {
+public final class MemoryStore implements Store, PhoneBookStore, CallHistoryStore, ForwardStore, DeviceStateStore,
+        DeviceClaimStore {
     private final List<PhoneBookStore.Entry> book = new ArrayList<>();
     private final List<CallHistoryStore.Entry> calls = new ArrayList<>();
     private final Map<String, Map<ForwardStore.Kind, String>> forwards = new HashMap<>();
     private final Map<String, Boolean> headsets = new HashMap<>();
+    private final Map<String, String> claims = new HashMap<>();
     private final AtomicLong keys = new AtomicLong();
 
     @Override public PhoneBookStore phoneBook() { return this; }
     @Override public CallHistoryStore history() { return this; }
     @Override public ForwardStore forwards() { return this; }
     @Override public DeviceStateStore devices() { return this; }
+    @Override public DeviceClaimStore claims() { return this; }
     @Override public void close() { }
 
     // ---- phone book
@@ -125,5 +128,19 @@ public final class MemoryStore implements Store, PhoneBookStore, CallHistoryStor
     @Override
     public synchronized void headset(String device, boolean on) {
         headsets.put(device, on);
+    }
+
+    // ---- device claims
+
+    @Override
+    public synchronized void claim(String device, String instance, java.time.Instant time) {
+        claims.put(device, instance);
+    }
+
+    @Override
+    public synchronized Map<String, String> owners(java.util.Collection<String> devices) {
+        Map<String, String> found = new HashMap<>();
+        devices.stream().filter(claims::containsKey).forEach(d -> found.put(d, claims.get(d)));
+        return found;
     }
 }

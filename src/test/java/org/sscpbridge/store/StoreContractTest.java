@@ -586,6 +586,24 @@ abstract class StoreContractTest {
         assertEquals(Optional.empty(), d.headset(B));
     }
 
+    @Test
+    void theLatestClaimOfADeviceNamesItsInstance() {
+        DeviceClaimStore claims = store.claims();
+        assertEquals(Map.of(), claims.owners(List.of(A, B)));
+        claims.claim(A, "10.0.0.1:5070", Instant.parse("2026-12-01T10:00:00Z"));
+        claims.claim(B, "10.0.0.1:5070", Instant.parse("2026-12-01T10:00:01Z"));
+        claims.claim(A, "10.0.0.2:5070", Instant.parse("2026-12-01T10:00:02Z")); // A moved
+        assertEquals(Map.of(A, "10.0.0.2:5070", B, "10.0.0.1:5070"), claims.owners(List.of(A, B, "never-claimed")));
+        assertEquals(Map.of(), claims.owners(List.of()));
+        // More devices than one statement takes: queried in chunks, every claim found.
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < DeviceClaimStore.MAX_QUERY + 7; i++) {
+            many.add("SEP" + i);
+        }
+        claims.claim(many.get(DeviceClaimStore.MAX_QUERY + 3), "x:1", Instant.parse("2026-12-01T10:00:03Z"));
+        assertEquals(Map.of(many.get(DeviceClaimStore.MAX_QUERY + 3), "x:1"), claims.owners(many));
+    }
+
     // --- durability across reopen, schema ---
 
     @Test

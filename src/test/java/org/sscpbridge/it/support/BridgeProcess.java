@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * on standard input.
  */
 public final class BridgeProcess implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    // Generous: on a loaded CI machine (several Felix JVMs starting at once) 60 s was seen to run out.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path configDir;
     private final Process process;
@@ -115,7 +116,9 @@ public final class BridgeProcess implements AutoCloseable {
                 throw new AssertionError("bin/bridge exited with " + process.exitValue() + ":\n"
                         + String.join("\n", log.lines()));
             }
-            String out = run("sscp:status", Duration.ofSeconds(20));
+            // A command that arrives while the bridge starts waits for it (SCR's lock, up to 60 s).
+            long left = Math.max(deadline - System.nanoTime(), Duration.ofSeconds(20).toNanos());
+            String out = run("sscp:status", Duration.ofNanos(left));
             if (out.contains("SSCP bridge:")) {
                 return;
             }

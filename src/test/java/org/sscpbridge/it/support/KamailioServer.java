@@ -79,6 +79,26 @@ public final class KamailioServer implements AutoCloseable {
                 .matcher(r.output()).find();
     }
 
+    /** The contact URIs Kamailio's location table holds for {@code user} now (read from {@code ul.dump}). */
+    public List<String> contacts(String user) throws IOException, InterruptedException {
+        CommandResult r = kamcmd("ul.dump");
+        if (r.exitCode() != 0) {
+            throw new IOException("kamcmd ul.dump failed: " + r.output());
+        }
+        List<String> found = new ArrayList<>();
+        boolean inAor = false;
+        for (String line : r.output().split("\n")) {
+            String t = line.strip();
+            if (t.startsWith("AoR: ")) {
+                String aor = t.substring(5);
+                inAor = aor.equals(user) || aor.startsWith(user + "@");
+            } else if (inAor && t.startsWith("Address: ")) {
+                found.add(t.substring(9));
+            }
+        }
+        return found;
+    }
+
     /** Puts {@code user} at {@code contact} into the location table, as a REGISTER would (for SIPp far ends). */
     public void addBinding(String user, String contact) throws IOException, InterruptedException {
         // kamcmd turns bare numbers into integers: the AOR and the "no path" value "0" must stay strings.

@@ -26,7 +26,8 @@ import org.sscpbridge.sscp.message.PhoneMessage;
  * a phone must). Sends raw bytes from the same socket, so the bridge sees the same source.
  */
 public final class TestPhone implements AutoCloseable {
-    private final InetSocketAddress bridge;
+    /** Where the phone sends: its call manager, changed by {@link #callManager} (a failover). */
+    private volatile InetSocketAddress bridge;
     private final DatagramSocket socket;
     /** The phone's RTP receive socket: its address goes into MediaInfo. */
     private final DatagramSocket media;
@@ -70,6 +71,14 @@ public final class TestPhone implements AutoCloseable {
                 throw new AssertionError("test phone got a bad datagram", e);
             }
         }
+    }
+
+    /**
+     * From now on the phone talks to the call manager at {@code next} from the same socket, as a
+     * phone does when it fails over to its secondary call manager (or returns to its primary).
+     */
+    public void callManager(InetSocketAddress next) {
+        bridge = next;
     }
 
     /** Stops acknowledging: the phone looks dead to the bridge's retransmissions. */
