@@ -190,8 +190,12 @@ public final class BridgeConfigParser {
             switch (h) {
                 case "from" -> from = true;
                 case "pai", "p-asserted-identity" -> pai = true;
+                case "both" -> {
+                    from = true;
+                    pai = true;
+                }
                 case "none" -> { }
-                default -> problems.add(at + "caller.id: '" + h + "' is not from, pai or none");
+                default -> problems.add(at + "caller.id: '" + h + "' is not from, pai, both or none");
             }
         }
         String strip = prefix(at + "prefix.strip", keys.getOrDefault("prefix.strip", ""));

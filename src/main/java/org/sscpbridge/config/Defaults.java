@@ -61,7 +61,7 @@ public final class Defaults {
             "trunk.1.user", "", // empty: IP authentication, no REGISTER
             "trunk.1.password", "",
             "trunk.1.domain", "", // empty: the registrar's host
-            "trunk.1.caller.id", "from,pai",
+            "trunk.1.caller.id", "both",
             "trunk.1.prefix.strip", "",
             "trunk.1.prefix.add", "");
 

@@ -164,8 +164,8 @@ import org.osgi.service.metatype.annotations.Option;
     String trunk_1_domain() default "";
 
     @AttributeDefinition(name = "Trunk 1 caller id", description = "Headers that carry the line's number as "
-            + "caller id: from, pai (P-Asserted-Identity), both (from,pai) or none")
-    String trunk_1_caller_id() default "from,pai";
+            + "caller id: from, pai (P-Asserted-Identity), both or none")
+    String trunk_1_caller_id() default "both";
 
     @AttributeDefinition(name = "Trunk 1 strip prefix", required = false, description = "Leading digits taken "
             + "off a dialled number before it goes out, e.g. 9")

@@ -86,7 +86,7 @@ class TrunkModeIT {
         config.put("trunk.1.user", TRUNK_USER);
         config.put("trunk.1.password", TRUNK_PASSWORD);
         config.put("trunk.1.domain", DOMAIN);
-        config.put("trunk.1.caller.id", "from,pai");
+        config.put("trunk.1.caller.id", "from, pai");
         config.put("trunk.1.prefix.strip", "9");
         config.put("trunk.1.prefix.add", "+49");
         config.put("trunk.1.did." + DID, "3101");
