@@ -36,7 +36,11 @@ import org.sscpbridge.phone.PhoneSnapshot;
 import org.sscpbridge.phone.SscpServer;
 import org.sscpbridge.sip.RetryPolicy;
 import org.sscpbridge.sip.SipCallAgent;
+import org.sscpbridge.call.LineRegistrar;
 import org.sscpbridge.sip.SipLineRegistrar;
+import org.sscpbridge.sip.SipTrunk;
+import org.sscpbridge.sip.SipTrunkRegistrar;
+import org.sscpbridge.sip.TrunkPlan;
 import org.sscpbridge.sip.SipMessageWaiting;
 import org.sscpbridge.sip.SipSettings;
 import org.sscpbridge.sip.SipStartException;
@@ -66,7 +70,10 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     private boolean wanted;
     private SystemScheduler scheduler;
     private volatile SipUserAgent sip;
-    private SscpServer sscp;
+    /** Volatile: trunk mode's routing reads the phones' line index from SIP threads. */
+    private volatile SscpServer sscp;
+    /** Trunk mode: the trunks' registrations, bound to the current SIP user agent; null in line mode. */
+    private SipTrunkRegistrar trunkRegistrar;
     private OpenStore store;
     private volatile String lastError;
     /** Counters and health for the MBeans and sscp:status; outlives every socket. */
@@ -128,7 +135,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                     closeSip();
                     sip = SipUserAgent.start(sipSettings(next), metrics.sipCounters());
                 }
-                sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), new SipCallAgent(sip), scheduler,
+                sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), callAgent(next), scheduler,
                         store.features());
                 opened(sscp);
                 sscp.messageWaiting(messageWaiting(next));
@@ -136,7 +143,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 sscp.releaseSip();
                 closeSip();
                 sip = SipUserAgent.start(sipSettings(next), metrics.sipCounters());
-                sscp.rebind(registrar(next), new SipCallAgent(sip));
+                sscp.rebind(registrar(next), callAgent(next));
                 sscp.messageWaiting(messageWaiting(next));
             }
             lastError = null;
@@ -164,7 +171,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
             scheduler = new SystemScheduler("sscp-bridge-timer");
             store = OpenStore.open(config);
             sip = SipUserAgent.start(sipSettings(config), metrics.sipCounters());
-            sscp = SscpServer.open(sscpSettings(config), devices, registrar(config), new SipCallAgent(sip), scheduler,
+            sscp = SscpServer.open(sscpSettings(config), devices, registrar(config), callAgent(config), scheduler,
                     store.features());
             opened(sscp);
             sscp.messageWaiting(messageWaiting(config));
@@ -178,14 +185,53 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         }
     }
 
-    private SipLineRegistrar registrar(BridgeConfig c) {
+    /**
+     * Line mode: every line registers. Trunk mode: the trunks register (once per SIP user agent,
+     * kept while only the SSCP side is reopened) and the lines show their trunk's state.
+     */
+    private LineRegistrar registrar(BridgeConfig c) {
+        if (c.trunking().enabled()) {
+            if (trunkRegistrar == null || trunkRegistrar.userAgent() != sip) {
+                closeTrunks();
+                trunkRegistrar = new SipTrunkRegistrar(sip, scheduler, c.registerExpires(),
+                        new RetryPolicy(c.registerRetryBase(), c.registerRetryMax()), trunkPlan(c));
+            }
+            return trunkRegistrar;
+        }
+        closeTrunks();
         return new SipLineRegistrar(sip, scheduler, c.registerExpires(),
                 new RetryPolicy(c.registerRetryBase(), c.registerRetryMax()), c.registerRate());
     }
 
+    /** Calls through the current SIP user agent; in trunk mode routed by {@link #trunkPlan}. */
+    private SipCallAgent callAgent(BridgeConfig c) {
+        return new SipCallAgent(sip, c.trunking().enabled() ? trunkPlan(c) : null);
+    }
+
+    /** Trunk mode's routing: the configured trunks, and the phones' line index for "is this our line". */
+    private TrunkPlan trunkPlan(BridgeConfig c) {
+        List<SipTrunk> trunks = c.trunking().trunks().stream().map(t -> new SipTrunk(t.index(), t.registrar(),
+                t.proxy(), t.user(), t.password(), t.domain(), t.callerIdFrom(), t.callerIdPai(), t.prefixStrip(),
+                t.prefixAdd(), t.dids())).toList();
+        return new TrunkPlan(trunks, c.trunking().localCalls(), number -> {
+            SscpServer server = sscp;
+            return server != null && server.registry().line(number).isPresent();
+        });
+    }
+
+    /** Removes the trunks' bindings while the SIP user agent still runs. */
+    private void closeTrunks() {
+        if (trunkRegistrar != null) {
+            trunkRegistrar.close();
+            trunkRegistrar = null;
+        }
+    }
+
     /** MWI (SPEC §6) through the current SIP user agent; SUBSCRIBEs paced and retried like REGISTERs. */
     private SipMessageWaiting messageWaiting(BridgeConfig c) {
-        return new SipMessageWaiting(sip, scheduler, new SipMessageWaiting.Settings(c.mwi().subscribe(),
+        // Trunk mode: a carrier keeps no mailbox per line, so lines do not SUBSCRIBE (docs/TRUNK.md).
+        return new SipMessageWaiting(sip, scheduler, new SipMessageWaiting.Settings(c.mwi().subscribe()
+                && !c.trunking().enabled(),
                 c.mwi().server(), c.mwi().unsolicited(), MWI_EXPIRES),
                 new RetryPolicy(c.registerRetryBase(), c.registerRetryMax()), c.registerRate());
     }
@@ -228,6 +274,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     }
 
     private void closeSip() {
+        closeTrunks();
         if (sip != null) {
             sip.close();
             sip = null;
@@ -290,7 +337,10 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         int lines = sscp == null ? 0 : sscp.registry().all().stream()
                 .mapToInt(s -> s.snapshot().registeredLines()).sum();
         int calls = sscp == null ? 0 : sscp.calls().size();
-        return new BridgeStatus(isRunning(), sscpAt, sipAt, c == null ? "-" : c.registrar(), phones, lines, calls,
+        String registrarShown = c == null ? "-" : !c.trunking().enabled() ? c.registrar()
+                : "trunk mode: " + c.trunking().trunks().stream().map(t -> t.index() + " " + t.registrar())
+                        .collect(java.util.stream.Collectors.joining(", "));
+        return new BridgeStatus(isRunning(), sscpAt, sipAt, registrarShown, phones, lines, calls,
                 sscp == null ? "" : sscp.counters(), lastError, metrics.phones().linesFailing(),
                 metrics.sip().toString(), metrics.refusedConfiguration(), metrics.problems());
     }

@@ -2,6 +2,8 @@ package org.sscpbridge.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,7 +31,8 @@ public record BridgeConfig(
         FeatureNumbers features,
         Limits limits,
         Mwi mwi,
-        Instance instance) {
+        Instance instance,
+        Trunking trunking) {
 
     public BridgeConfig {
         Objects.requireNonNull(sscp, "sscp");
@@ -46,6 +49,7 @@ public record BridgeConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(mwi, "mwi");
         Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(trunking, "trunking");
     }
 
     /**
@@ -111,6 +115,41 @@ public record BridgeConfig(
         }
     }
 
+    /**
+     * {@code sip.mode} and the trunks (docs/TRUNK.md): in trunk mode ({@code enabled}) the lines do
+     * not register; the trunks do, and calls go out through them. {@code trunks} is ordered by N.
+     */
+    public record Trunking(boolean enabled, boolean localCalls, List<Trunk> trunks) {
+        public Trunking {
+            trunks = List.copyOf(trunks);
+        }
+    }
+
+    /**
+     * Trunk N: its registrar and outbound proxy (SIP URIs), digest credentials (empty user: IP
+     * authentication, no REGISTER), domain, which headers carry the line's number as caller id,
+     * the prefix rules for dialled numbers, and its DIDs (called number to line number).
+     */
+    public record Trunk(int index, String registrar, String proxy, String user, String password, String domain,
+            boolean callerIdFrom, boolean callerIdPai, String prefixStrip, String prefixAdd, Map<String, String> dids) {
+        public Trunk {
+            Objects.requireNonNull(registrar, "registrar");
+            Objects.requireNonNull(proxy, "proxy");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(prefixStrip, "prefixStrip");
+            Objects.requireNonNull(prefixAdd, "prefixAdd");
+            dids = Map.copyOf(dids);
+        }
+
+        @Override
+        public String toString() {
+            // Never print the password.
+            return "trunk " + index + " " + registrar + (user.isEmpty() ? " (IP authentication)" : " as " + user);
+        }
+    }
+
     /** Whether moving from this configuration to {@code next} needs the SSCP socket reopened. */
     public boolean sscpSocketDiffers(BridgeConfig next) {
         return !sscp.equals(next.sscp) || !limits.equals(next.limits);
@@ -130,6 +169,6 @@ public record BridgeConfig(
     public boolean registrationDiffers(BridgeConfig next) {
         return !registrar.equals(next.registrar) || !proxy.equals(next.proxy) || !domain.equals(next.domain)
                 || registerExpires != next.registerExpires || registerRate != next.registerRate || !registerRetryBase.equals(next.registerRetryBase)
-                || !registerRetryMax.equals(next.registerRetryMax);
+                || !registerRetryMax.equals(next.registerRetryMax) || !trunking.equals(next.trunking);
     }
 }

@@ -54,7 +54,18 @@ public final class Defaults {
             "sscp.max.peers", "20000",
             "mwi.subscribe", "true",
             "mwi.server", "", // empty: the registrar
-            "mwi.unsolicited", "true");
+            "mwi.unsolicited", "true",
+            "sip.mode", "line", // line: every phone line registers; trunk: lines behind trunk.N (docs/TRUNK.md)
+            "trunk.local.calls", "true",
+            // trunk.1.* stands for every trunk.N.*: its defaults are those of each trunk.
+            "trunk.1.registrar", "", // empty: no such trunk
+            "trunk.1.proxy", "", // empty: the trunk's registrar
+            "trunk.1.user", "", // empty: IP authentication, no REGISTER
+            "trunk.1.password", "",
+            "trunk.1.domain", "", // empty: the registrar's host
+            "trunk.1.caller.id", "both",
+            "trunk.1.prefix.strip", "",
+            "trunk.1.prefix.add", "");
 
     /** Default of every {@code sscp.device} key that has one. */
     public static final Map<String, String> DEVICE = ordered(

@@ -3,6 +3,7 @@ package org.sscpbridge.osgi;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * Metatype description of PID {@code sscp.bridge} (shown by the Felix console and Config Admin
@@ -141,4 +142,44 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "SSCP peers tracked", description = "Phones whose seq numbering and answers are remembered; above the number of phones")
     int sscp_max_peers() default 20000;
+
+    @AttributeDefinition(name = "SIP mode", description = "line: every phone line registers on its own; trunk: "
+            + "the phones' lines sit behind the trunk.N registrations (docs/TRUNK.md)",
+            options = {@Option(value = "line", label = "line"), @Option(value = "trunk", label = "trunk")})
+    String sip_mode() default "line";
+
+    @AttributeDefinition(name = "Trunk: local calls", description = "In trunk mode, a call from one line of this "
+            + "bridge to another stays on the bridge instead of going out over the trunk")
+    boolean trunk_local_calls() default true;
+
+    @AttributeDefinition(name = "Trunk 1 registrar", required = false, description = "SIP URI of trunk 1's "
+            + "registrar; empty = no trunk 1. Trunks 2, 3... take the same keys (trunk.2.registrar ...)")
+    String trunk_1_registrar() default "";
+
+    @AttributeDefinition(name = "Trunk 1 proxy", required = false, description = "SIP URI outgoing calls go "
+            + "through; empty = the trunk's registrar")
+    String trunk_1_proxy() default "";
+
+    @AttributeDefinition(name = "Trunk 1 user", required = false, description = "Digest user of the trunk; empty = "
+            + "IP authentication (no REGISTER)")
+    String trunk_1_user() default "";
+
+    @AttributeDefinition(name = "Trunk 1 password", required = false, type = AttributeType.PASSWORD)
+    String trunk_1_password() default "";
+
+    @AttributeDefinition(name = "Trunk 1 domain", required = false, description = "Domain of the trunk's "
+            + "URIs; empty = the registrar's host")
+    String trunk_1_domain() default "";
+
+    @AttributeDefinition(name = "Trunk 1 caller id", description = "Headers that carry the line's number as "
+            + "caller id: from, pai (P-Asserted-Identity), both or none")
+    String trunk_1_caller_id() default "both";
+
+    @AttributeDefinition(name = "Trunk 1 strip prefix", required = false, description = "Leading digits taken "
+            + "off a dialled number before it goes out, e.g. 9")
+    String trunk_1_prefix_strip() default "";
+
+    @AttributeDefinition(name = "Trunk 1 add prefix", required = false, description = "Digits put before a "
+            + "dialled number (after stripping), e.g. +49")
+    String trunk_1_prefix_add() default "";
 }

@@ -75,13 +75,14 @@ final class IncomingSipCall extends SipCallBase implements IncomingCall {
     /** A failure before anybody listened (CANCEL before listen): told on {@link #listen}. */
     private Runnable untold;
 
-    IncomingSipCall(SipCallAgent agent, Request invite, ServerTransaction tx, Optional<SipCall> replaces) {
+    /** {@code line}: the line the call is for (in trunk mode routed by DID, not the Request-URI's user). */
+    IncomingSipCall(SipCallAgent agent, Request invite, ServerTransaction tx, Optional<SipCall> replaces, String line) {
         super(agent, ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(), NOBODY);
         this.invite = invite;
         this.tx = tx;
         this.dialog = tx.getDialog();
         this.replaces = replaces;
-        this.line = invite.getRequestURI() instanceof SipURI uri ? uri.getUser() : "";
+        this.line = line == null ? "" : line;
         Address from = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress();
         String number = from.getURI() instanceof SipURI uri && uri.getUser() != null ? uri.getUser()
                 : from.getURI().toString();
@@ -181,7 +182,7 @@ final class IncomingSipCall extends SipCallBase implements IncomingCall {
             try {
                 Response r = agent.ua.messages().createResponse(Response.MOVED_TEMPORARILY, invite);
                 ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
-                SipURI target = agent.ua.addresses().createSipURI(number, agent.ua.settings().domain());
+                javax.sip.address.URI target = agent.targetUri(number, line);
                 r.addHeader(agent.ua.headers().createContactHeader(agent.ua.addresses().createAddress(target)));
                 agent.ua.respond(tx, r);
                 LOG.info("call {}: forwarded to {}", callId, number);

@@ -76,19 +76,17 @@ final class OutgoingSipCall extends SipCallBase {
     private String sendInvite() {
         try {
             SipUserAgent ua = agent.ua;
-            javax.sip.address.URI requestUri = agent.targetUri(target);
+            javax.sip.address.URI requestUri = agent.targetUri(target, line.number());
             if (options.mailbox().isPresent() && requestUri instanceof SipURI sipUri) {
                 // RFC 4458: whose mailbox the voice mail system is to open ('@' escaped in a URI parameter).
                 sipUri.setParameter("target", "sip:" + options.mailbox().get() + "%40" + ua.settings().domain());
             }
-            Address from = ua.addresses().createAddress(agent.aor(line.number()));
-            if (!line.displayName().isEmpty()) {
-                from.setDisplayName(line.displayName());
-            }
+            Address from = agent.from(line, target);
             Request request = ua.newRequest(Request.INVITE, requestUri, from, fromTag,
                     ua.addresses().createAddress(requestUri), callIdHeader, cseq++);
             request.addHeader(agent.contact(line.number()));
-            Optional<Address> route = agent.proxyRoute();
+            agent.addCallerId(request, line.number(), target);
+            Optional<Address> route = agent.proxyRoute(line.number(), target);
             if (route.isPresent()) {
                 request.addHeader(ua.headers().createRouteHeader(route.get()));
             }

@@ -57,16 +57,28 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
      */
     private final Map<String, SipCallBase> calls = new ConcurrentHashMap<>();
     private volatile IncomingCallHandler incoming;
+    /** Trunk mode's routing (docs/TRUNK.md); null in line mode. */
+    private final TrunkPlan trunks;
 
     public SipCallAgent(SipUserAgent ua) {
-        this(ua, DialogThreads.POOL, DialogThreads.TIMER);
+        this(ua, (TrunkPlan) null);
+    }
+
+    /** In trunk mode when {@code trunks} is not null: calls go out through the trunks, come in by DID. */
+    public SipCallAgent(SipUserAgent ua, TrunkPlan trunks) {
+        this(ua, DialogThreads.POOL, DialogThreads.TIMER, trunks);
     }
 
     /** With the threads the calls' events and timers run on (tests pass their own). */
     SipCallAgent(SipUserAgent ua, Executor pool, Scheduler timers) {
+        this(ua, pool, timers, null);
+    }
+
+    SipCallAgent(SipUserAgent ua, Executor pool, Scheduler timers, TrunkPlan trunks) {
         this.ua = ua;
         this.pool = pool;
         this.timers = timers;
+        this.trunks = trunks;
         ua.setDialogHandler(this);
     }
 
@@ -83,10 +95,20 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
     @Override
     public SipCall call(LineAccount line, String target, MediaEndpoint phone, CallListener listener,
             OutgoingOptions options) {
-        OutgoingSipCall call = new OutgoingSipCall(this, line, target, phone, listener, options);
+        OutgoingSipCall call = new OutgoingSipCall(this, accountFor(line), target, phone, listener, options);
         calls.put(key(call.sipCallId(), call.localTag()), call);
         call.start();
         return call;
+    }
+
+    /** In trunk mode a line's calls answer challenges with its trunk's credentials. */
+    private LineAccount accountFor(LineAccount line) {
+        if (trunks == null) {
+            return line;
+        }
+        SipTrunk t = trunks.trunkOf(line.number());
+        return t.ipAuthentication() ? new LineAccount(line.number(), line.number(), "", line.displayName())
+                : new LineAccount(line.number(), t.user(), t.password(), line.displayName());
     }
 
     void forget(SipCallBase call) {
@@ -193,7 +215,16 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
 
     private void newIncoming(Request request, ServerTransaction tx) throws SipException, InvalidArgumentException,
             ParseException {
-        String line = request.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
+        String requestUser = request.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
+        String line = requestUser;
+        if (trunks != null) {
+            javax.sip.address.URI to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI();
+            String toUser = to instanceof SipURI t ? t.getUser() : null;
+            line = trunks.incoming(requestUser, toUser).orElse(null);
+            if (line == null) {
+                LOG.info("INVITE for {} (To {}): no line of this bridge, no DID: 404", requestUser, toUser);
+            }
+        }
         IncomingCallHandler handler = incoming;
         if (line == null || handler == null) {
             ua.respond(tx, ua.messages().createResponse(line == null ? Response.NOT_FOUND
@@ -212,7 +243,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
             }
             replaced = Optional.of(target);
         }
-        IncomingSipCall call = new IncomingSipCall(this, request, tx, replaced);
+        IncomingSipCall call = new IncomingSipCall(this, request, tx, replaced, line);
         calls.put(key(call.sipCallId(), call.localTag()), call);
         ua.respond(tx, ua.messages().createResponse(Response.TRYING, request));
         if (replaced.isPresent()) {
@@ -262,13 +293,51 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
         return ua.headers().createContentTypeHeader("application", "sdp");
     }
 
-    /** Our AOR for a line: {@code sip:<number>@<domain>}. */
+    /** Our AOR for a line: {@code sip:<number>@<domain>} (in trunk mode the line's trunk's domain). */
     SipURI aor(String number) throws ParseException {
-        return ua.addresses().createSipURI(number, ua.settings().domain());
+        return ua.addresses().createSipURI(number, trunks == null ? ua.settings().domain()
+                : trunks.trunkOf(number).domain());
     }
 
-    /** A call target: a whole {@code sip:}/{@code sips:} URI as given, else a number at our domain. */
-    javax.sip.address.URI targetUri(String target) throws ParseException {
+    /**
+     * Who an INVITE of {@code line} to {@code target} is from: its AOR; in trunk mode, when the trunk
+     * does not put the caller id in From (and the call leaves the bridge), the trunk's user.
+     */
+    Address from(LineAccount line, String target) throws ParseException {
+        String user = line.number();
+        if (trunks != null && !isLocalTarget(target)) {
+            SipTrunk t = trunks.trunkOf(line.number());
+            if (!t.callerIdFrom() && !t.ipAuthentication()) {
+                user = t.user();
+            }
+        }
+        Address from = ua.addresses().createAddress(ua.addresses().createSipURI(user, trunks == null
+                ? ua.settings().domain() : trunks.trunkOf(line.number()).domain()));
+        if (!line.displayName().isEmpty()) {
+            from.setDisplayName(line.displayName());
+        }
+        return from;
+    }
+
+    /** Trunk mode: P-Asserted-Identity (RFC 3325) with the line's number, when its trunk says so. */
+    void addCallerId(Request request, String line, String target) throws ParseException {
+        if (trunks == null || !trunks.trunkOf(line).callerIdPai() || isLocalTarget(target)) {
+            return;
+        }
+        request.addHeader(ua.headers().createHeader("P-Asserted-Identity", "<" + aor(line) + ">"));
+    }
+
+    /** Trunk mode: a number of this bridge's own phones, and local calls wanted. */
+    private boolean isLocalTarget(String target) {
+        return trunks != null && trunks.isLocal(target.trim());
+    }
+
+    /**
+     * A call target of {@code line}: a whole {@code sip:}/{@code sips:} URI as given, else a number at
+     * our domain. In trunk mode a number of this bridge's own lines (local calls on) goes to the
+     * bridge's own listening point; any other number gets its trunk's prefix rules and domain.
+     */
+    javax.sip.address.URI targetUri(String target, String line) throws ParseException {
         String t = target.trim();
         String lower = t.toLowerCase(Locale.ROOT);
         if (lower.startsWith("sip:") || lower.startsWith("sips:")) {
@@ -277,7 +346,14 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
         if (t.isEmpty()) {
             throw new ParseException("empty target", 0);
         }
-        return ua.addresses().createSipURI(t, ua.settings().domain());
+        if (trunks == null) {
+            return ua.addresses().createSipURI(t, ua.settings().domain());
+        }
+        if (trunks.isLocal(t)) {
+            return ua.contactUri(t);
+        }
+        SipTrunk trunk = trunks.trunkOf(line);
+        return ua.addresses().createSipURI(trunk.outbound(t), trunk.domain());
     }
 
     /** Referred-By (RFC 3892) for {@code who}: a URI or a name-addr. */
@@ -292,12 +368,22 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
         m.setHeader(ua.headers().createSupportedHeader("replaces"));
     }
 
-    /** The outbound proxy as a loose Route, unless none is set (requests then go to the target). */
-    Optional<Address> proxyRoute() throws ParseException {
-        if (ua.settings().proxy().isBlank()) {
+    /**
+     * The outbound proxy as a loose Route, unless none is set (requests then go to the target). In
+     * trunk mode the line's trunk's proxy, and none for a local call (it goes to the bridge itself).
+     */
+    Optional<Address> proxyRoute(String line, String target) throws ParseException {
+        String via = ua.settings().proxy();
+        if (trunks != null) {
+            if (isLocalTarget(target)) {
+                return Optional.empty();
+            }
+            via = trunks.trunkOf(line).proxy();
+        }
+        if (via.isBlank()) {
             return Optional.empty();
         }
-        javax.sip.address.URI proxy = ua.addresses().createURI(ua.settings().proxy());
+        javax.sip.address.URI proxy = ua.addresses().createURI(via);
         if (proxy instanceof SipURI p) {
             SipURI route = (SipURI) p.clone();
             route.setLrParam();

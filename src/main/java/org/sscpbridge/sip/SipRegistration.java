@@ -46,6 +46,11 @@ final class SipRegistration implements LineRegistration {
     private final CallIdHeader callId;
     private final String fromTag = Long.toHexString(Double.doubleToLongBits(Math.random()));
     private final CountDownLatch unregistered = new CountDownLatch(1);
+    /** Where the REGISTERs go and the AOR's domain: the bridge's, or a trunk's. */
+    private final String registrar;
+    private final String domain;
+    /** What the logs and counters call this binding: "line 1001", "trunk 1". */
+    private final String label;
 
     private int expires;
     private long cseq = 1;
@@ -64,6 +69,17 @@ final class SipRegistration implements LineRegistration {
 
     SipRegistration(SipUserAgent ua, LineAccount account, int expires, Scheduler scheduler, RetryPolicy retry,
             DoubleSupplier random, Consumer<RegistrationStatus> listener) {
+        this(ua, account, expires, scheduler, retry, random, listener, ua.settings().registrar(),
+                ua.settings().domain(), "line " + account.number());
+    }
+
+    /** A binding at {@code registrar} for {@code account}'s number at {@code domain} (a trunk's). */
+    SipRegistration(SipUserAgent ua, LineAccount account, int expires, Scheduler scheduler, RetryPolicy retry,
+            DoubleSupplier random, Consumer<RegistrationStatus> listener, String registrar, String domain,
+            String label) {
+        this.registrar = registrar;
+        this.domain = domain;
+        this.label = label;
         this.ua = ua;
         this.account = account;
         this.expires = expires;
@@ -127,7 +143,7 @@ final class SipRegistration implements LineRegistration {
         } catch (ParseException | InvalidArgumentException e) {
             // Only a bad number or domain in the configuration gets here: retrying cannot help.
             status = RegistrationStatus.of(RegistrationState.FAILED, "cannot build REGISTER: " + e.getMessage());
-            LOG.error("line {}: {}", account.number(), status.reason());
+            LOG.error("{}: {}", label, status.reason());
             if (stopping) {
                 finishUnregistered("not registered");
             }
@@ -139,13 +155,12 @@ final class SipRegistration implements LineRegistration {
     }
 
     private Request buildRegister(int requestedExpires) throws ParseException, InvalidArgumentException {
-        String domain = ua.settings().domain();
         SipURI aor = ua.addresses().createSipURI(account.number(), domain);
         Address aorAddress = ua.addresses().createAddress(aor);
         if (!account.displayName().isEmpty()) {
             aorAddress.setDisplayName(account.displayName());
         }
-        Request request = ua.newRequest(Request.REGISTER, ua.addresses().createURI(ua.settings().registrar()),
+        Request request = ua.newRequest(Request.REGISTER, ua.addresses().createURI(registrar),
                 aorAddress, fromTag, ua.addresses().createAddress(aor), callId, cseq++);
         ContactHeader contact = ua.headers().createContactHeader(ua.addresses().createAddress(ua.contactUri(
                 account.number())));
@@ -162,12 +177,12 @@ final class SipRegistration implements LineRegistration {
             }
             if (error != null) {
                 String why = "no answer from registrar: " + rootMessage(error);
-                ua.counters().registrarUnreachable(scheduler.now(), "REGISTER for " + account.number() + ": " + why);
+                ua.counters().registrarUnreachable(scheduler.now(), "REGISTER for " + label + ": " + why);
                 failed(why);
             } else {
                 int code = response.getStatusCode();
                 if (SipCounters.meansUnreachable(code)) {
-                    ua.counters().registrarUnreachable(scheduler.now(), "REGISTER for " + account.number() + ": "
+                    ua.counters().registrarUnreachable(scheduler.now(), "REGISTER for " + label + ": "
                             + code + " " + response.getReasonPhrase());
                 } else {
                     ua.counters().registrarAnswered();
@@ -194,7 +209,7 @@ final class SipRegistration implements LineRegistration {
             status = new RegistrationStatus(RegistrationState.REGISTERED, "expires " + granted + " s",
                     scheduler.now().plus(refresh));
             // The phone's session logs the change with its device id; refreshes are routine.
-            LOG.debug("line {} registered at {} for {} s", account.number(), ua.settings().registrar(), granted);
+            LOG.debug("{} registered at {} for {} s", label, registrar, granted);
             schedule(refresh, () -> sendRegister(expires));
             return;
         }
@@ -210,7 +225,7 @@ final class SipRegistration implements LineRegistration {
         retries.notChallenged();
         int longer = retries.longerExpires(response, requestedExpires, expires);
         if (longer > 0) {
-            LOG.info("line {}: registrar wants at least {} s", account.number(), longer);
+            LOG.info("{}: registrar wants at least {} s", label, longer);
             expires = longer;
             sendRegister(expires);
             return;
@@ -252,14 +267,14 @@ final class SipRegistration implements LineRegistration {
             return;
         }
         failures++;
-        ua.counters().registrationFailed("line " + account.number() + ": " + reason, Health.isAuthFailure(reason));
+        ua.counters().registrationFailed(label + ": " + reason, Health.isAuthFailure(reason));
         Duration wait = retry.delay(failures, random);
         if (retryAfterSeconds > 0 && wait.compareTo(Duration.ofSeconds(retryAfterSeconds)) < 0) {
             wait = Duration.ofSeconds(retryAfterSeconds);
         }
         status = new RegistrationStatus(RegistrationState.FAILED, reason, scheduler.now().plus(wait));
         // Logged with the device id by the phone's session (every attempt's failure reaches it).
-        LOG.debug("line {} not registered: {}; retry in {} s", account.number(), reason, wait.toSeconds());
+        LOG.debug("{} not registered: {}; retry in {} s", label, reason, wait.toSeconds());
         schedule(wait, () -> sendRegister(expires));
     }
 

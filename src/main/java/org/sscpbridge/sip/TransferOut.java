@@ -64,7 +64,7 @@ final class TransferOut {
         }
         ReferToHeader referTo;
         try {
-            javax.sip.address.URI uri = call.agent.targetUri(target);
+            javax.sip.address.URI uri = call.agent.targetUri(target, call.lineNumber());
             if (replacing.isPresent()) {
                 String replaces = replacing.get() instanceof SipCallBase other ? other.replacesValue() : null;
                 if (replaces == null || !(uri instanceof SipURI sipUri)) {

@@ -37,6 +37,15 @@ public final class SippProcess implements AutoCloseable {
      */
     public static SippProcess start(Path workDir, String scenario, java.util.Map<String, String> values, String target,
             String... extraArgs) throws IOException {
+        return startOnPort(workDir, scenario, values, FreePorts.udp(), target, extraArgs);
+    }
+
+    /**
+     * As above, on SIP port {@code sip}: for a peer whose address the bridge was configured with
+     * before it started (a trunk's registrar or proxy).
+     */
+    public static SippProcess startOnPort(Path workDir, String scenario, java.util.Map<String, String> values, int sip,
+            String target, String... extraArgs) throws IOException {
         String text;
         try (InputStream in = SippProcess.class.getResourceAsStream("/sipp/" + scenario)) {
             text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -46,7 +55,6 @@ public final class SippProcess implements AutoCloseable {
         }
         Path xml = Files.createTempFile(workDir, "sipp-", "-" + scenario);
         Files.writeString(xml, text, java.nio.charset.StandardCharsets.ISO_8859_1);
-        int sip = FreePorts.udp();
         int media = FreePorts.udp();
         List<String> args = new ArrayList<>(List.of("sipp", "-sf", xml.toString(), "-i", "127.0.0.1",
                 "-p", String.valueOf(sip), "-mi", "127.0.0.1", "-mp", String.valueOf(media), "-m", "1",
