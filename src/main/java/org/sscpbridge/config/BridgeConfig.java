@@ -28,7 +28,8 @@ public record BridgeConfig(
         int historyMax,
         FeatureNumbers features,
         Limits limits,
-        Mwi mwi) {
+        Mwi mwi,
+        SipLimits sipLimits) {
 
     public BridgeConfig {
         Objects.requireNonNull(sscp, "sscp");
@@ -44,6 +45,7 @@ public record BridgeConfig(
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(mwi, "mwi");
+        Objects.requireNonNull(sipLimits, "sipLimits");
     }
 
     /** A local UDP address: host (literal IP or name) and port (0 = any free port). */
@@ -88,6 +90,13 @@ public record BridgeConfig(
     public record Limits(int ratePerSecond, int rateBurst, int ratePerIp, int burstPerIp, int maxPeers) {}
 
     /**
+     * Protective limits of the SIP side: requests and responses per second and burst per source
+     * address (IP:port), sources tracked, datagrams waiting for the stack, live calls.
+     */
+    public record SipLimits(int ratePerSource, int burstPerSource, int responseRatePerSource,
+            int responseBurstPerSource, int maxSources, int queueMax, int maxCalls) {}
+
+    /**
      * Message waiting (SPEC §6): whether lines SUBSCRIBE to message-summary, where the SUBSCRIBEs go
      * (a SIP URI; the registrar unless set), whether NOTIFYs outside a subscription are taken.
      */
@@ -104,7 +113,7 @@ public record BridgeConfig(
 
     /** Whether moving from this configuration to {@code next} needs the SIP stack recreated. */
     public boolean sipStackDiffers(BridgeConfig next) {
-        return !sip.equals(next.sip);
+        return !sip.equals(next.sip) || !sipLimits.equals(next.sipLimits);
     }
 
     /** Whether moving to {@code next} needs the store reopened (and so the SSCP side restarted). */

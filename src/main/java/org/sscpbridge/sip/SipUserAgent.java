@@ -76,6 +76,7 @@ public final class SipUserAgent implements AutoCloseable {
 
     private final SipSettings settings;
     private final SipCounters counters;
+    private final SipAdmission admission;
     private final SipStackImpl stack;
     private final SipProvider provider;
     private final ListeningPoint listeningPoint;
@@ -92,10 +93,11 @@ public final class SipUserAgent implements AutoCloseable {
     /** The RI's event scanner thread(s) of this stack, to be woken at close. */
     private final List<Thread> scanners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private SipUserAgent(SipSettings settings, SipCounters counters, SipStackImpl stack, ListeningPoint lp,
-            SipProvider provider) throws SipException {
+    private SipUserAgent(SipSettings settings, SipCounters counters, SipAdmission admission, SipStackImpl stack,
+            ListeningPoint lp, SipProvider provider) throws SipException {
         this.settings = settings;
         this.counters = counters;
+        this.admission = admission;
         this.stack = stack;
         this.listeningPoint = lp;
         this.provider = provider;
@@ -119,6 +121,15 @@ public final class SipUserAgent implements AutoCloseable {
      * response through it is counted in {@code counters} (which may outlive it).
      */
     public static SipUserAgent start(SipSettings settings, SipCounters counters) throws SipStartException {
+        return start(settings, counters, SipLimits.DEFAULTS);
+    }
+
+    /**
+     * Creates the stack and binds its UDP port behind {@code limits} (per-source rates, receive
+     * queue, live calls); on failure nothing is left open.
+     */
+    public static SipUserAgent start(SipSettings settings, SipCounters counters, SipLimits limits)
+            throws SipStartException {
         String where = settings.address() + ":" + settings.port();
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", USER_AGENT + "-" + STACK_COUNTER.incrementAndGet());
@@ -140,8 +151,12 @@ public final class SipUserAgent implements AutoCloseable {
         try {
             stack = new SipStackImpl(p);
             ListeningPoint lp = stack.createListeningPoint(settings.address(), settings.port(), ListeningPoint.UDP);
+            SipAdmission admission = new SipAdmission(limits, counters, java.time.Instant::now);
+            if (!SafeStopMessageProcessorFactory.admit(lp, admission)) {
+                throw new SipException("the SIP stack's UDP processor is not ours: no admission control");
+            }
             SipProvider provider = stack.createSipProvider(lp);
-            SipUserAgent ua = new SipUserAgent(settings, counters, stack, lp, provider);
+            SipUserAgent ua = new SipUserAgent(settings, counters, admission, stack, lp, provider);
             provider.addSipListener(ua.new Listener());
             stack.start();
             ua.scanners.addAll(eventScanners());
@@ -177,6 +192,11 @@ public final class SipUserAgent implements AutoCloseable {
 
     public SipSettings settings() {
         return settings;
+    }
+
+    /** The protective limits this agent runs under. */
+    public SipLimits limits() {
+        return admission.limits();
     }
 
     /** What this agent sent and received. */
@@ -370,7 +390,13 @@ public final class SipUserAgent implements AutoCloseable {
                 ServerTransaction tx = event.getServerTransaction() != null
                         ? event.getServerTransaction()
                         : provider.getNewServerTransaction(request);
-                if (Request.OPTIONS.equals(method) && event.getDialog() == null) {
+                String unknown = unknownUser(request);
+                if (unknown != null) {
+                    counters.refused(SipCounters.Refusal.UNKNOWN_USER);
+                    BAD_INPUT.info("unknown-user", "SIP {} for user {} (Via {}): no line of ours has it: 404", method,
+                            RawSipMessage.printable(unknown), request.getHeader(ViaHeader.NAME));
+                    respond(tx, messages.createResponse(Response.NOT_FOUND, request));
+                } else if (Request.OPTIONS.equals(method) && event.getDialog() == null) {
                     Response response = messages.createResponse(Response.OK, request);
                     response.addHeader(headers.createAllowHeader(SipCallBase.ALLOW));
                     response.addHeader(headers.createSupportedHeader("replaces"));
@@ -390,6 +416,27 @@ public final class SipUserAgent implements AutoCloseable {
                 BAD_INPUT.warn("bad-request", "could not answer {} (Via {}): {}", method,
                         request.getHeader(ViaHeader.NAME), e.toString());
             }
+        }
+
+        /**
+         * The Request-URI's user when this out-of-dialog request names one we do not have, else
+         * null. RFC 3261 §8.2.2.1: a request for an address the UAS does not accept requests for
+         * gets 404. Ours are the lines registered through this agent (which is how the PBX learns
+         * where to send their requests) and our own name; a Request-URI without user is for the
+         * bridge itself (OPTIONS 200, INVITE 404 in the call agent, as before). Checked before the
+         * method (§8.2.1 would answer an unsupported method first): a scanner probing users then
+         * learns the same thing whatever method it uses.
+         */
+        private String unknownUser(Request request) {
+            ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+            if (to != null && to.getTag() != null || Request.CANCEL.equals(request.getMethod())) {
+                return null;
+            }
+            if (!(request.getRequestURI() instanceof SipURI uri) || uri.getUser() == null || uri.getUser().isEmpty()) {
+                return null;
+            }
+            String user = uri.getUser();
+            return USER_AGENT.equals(user) || accounts.containsKey(user) ? null : user;
         }
 
         @Override
