@@ -90,6 +90,7 @@ public final class SipUserAgent implements AutoCloseable {
     private final AtomicLong cseq = new AtomicLong(1);
     /** The lines registered through this agent, by number: their credentials for in-dialog requests. */
     private final ConcurrentHashMap<String, LineAccount> accounts = new ConcurrentHashMap<>();
+    private volatile boolean onlyLines;
     /** The RI's event scanner thread(s) of this stack, to be woken at close. */
     private final List<Thread> scanners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -215,6 +216,15 @@ public final class SipUserAgent implements AutoCloseable {
 
     public HeaderFactory headers() {
         return headers;
+    }
+
+    /**
+     * From now on, out-of-dialog requests for a user that is none of the lines registered through
+     * this agent get 404 (the bridge's agent, see {@link SipLineRegistrar}); an agent that never
+     * registers lines (a probe, a test peer playing PBX) takes requests for any user.
+     */
+    void answerOnlyForLines() {
+        onlyLines = true;
     }
 
     /** Remembers a line's account, so that calls to it can answer challenges to in-dialog requests. */
@@ -429,7 +439,7 @@ public final class SipUserAgent implements AutoCloseable {
          */
         private String unknownUser(Request request) {
             ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
-            if (to != null && to.getTag() != null || Request.CANCEL.equals(request.getMethod())) {
+            if (!onlyLines || to != null && to.getTag() != null || Request.CANCEL.equals(request.getMethod())) {
                 return null;
             }
             if (!(request.getRequestURI() instanceof SipURI uri) || uri.getUser() == null || uri.getUser().isEmpty()) {
