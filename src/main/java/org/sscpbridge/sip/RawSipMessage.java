@@ -73,8 +73,9 @@ public record RawSipMessage(boolean request, String method, int status, String r
         if (!b.startLine(lines[0])) {
             return b.bad("not a SIP start line: " + printable(lines[0]), Refusal.GARBAGE);
         }
+        // Every header is read even after a bad one: the mandatory ones may still allow a 400.
         String problem = null;
-        for (int i = 1; i < lines.length && problem == null; i++) {
+        for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
             if (line.isEmpty()) {
                 continue;
@@ -85,10 +86,11 @@ public record RawSipMessage(boolean request, String method, int status, String r
             int colon = line.indexOf(':');
             String name = colon <= 0 ? "" : line.substring(0, colon).trim();
             if (name.isEmpty() || !isToken(name)) {
-                problem = "header line without a name: " + printable(line);
-                break;
+                problem = problem != null ? problem : "header line without a name: " + printable(line);
+                continue;
             }
-            problem = b.header(name.toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            String p = b.header(name.toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            problem = problem != null ? problem : p;
         }
         if (problem != null) {
             return b.bad(problem, Refusal.BAD_HEADERS);
