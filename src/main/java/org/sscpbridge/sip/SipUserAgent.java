@@ -147,6 +147,10 @@ public final class SipUserAgent implements AutoCloseable {
         // The RI allocates a receive buffer of this size for every UDP datagram (default 64 KiB);
         // SIP over UDP stays far below it (RFC 3261 §18.1.1).
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "16384");
+        // The RI asks the kernel for a receive buffer of one datagram (64 KiB): a burst beyond it
+        // is lost in the kernel, unseen and uncounted. 1 MiB (the kernel caps it at rmem_max) lets a
+        // flood reach the admission, where it is counted and refused.
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(1 << 20));
         SipStackImpl stack = null;
         Set<Thread> scannersBefore = eventScanners();
         try {
