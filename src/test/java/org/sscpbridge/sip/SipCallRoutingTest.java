@@ -124,6 +124,27 @@ class SipCallRoutingTest {
     }
 
     @Test
+    void aCopyArrivingAfterTheAnswerIs482AndRingsNothing() throws Exception {
+        List<ClientTransaction> txs = new ArrayList<>();
+        Request first = request(Request.INVITE, "1001");
+        String sdp = "v=0\r\no=peer 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 41000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+        first.setContent(sdp.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                peer.headers().createContentTypeHeader("application", "sdp"));
+        CompletableFuture<Response> answered = invite(first, txs);
+        IncomingCall call = incoming.poll(WAIT, TimeUnit.SECONDS);
+        assertNotNull(call);
+        call.answer(new org.sscpbridge.call.MediaEndpoint("127.0.0.1", 40000, List.of("PCMU")));
+        assertEquals(200, answered.get(WAIT, TimeUnit.SECONDS).getStatusCode());
+        // The RI keeps the answered INVITE's transaction (RFC 6026 Accepted, 32 s) and answers the
+        // copy itself; after that the call agent's index does (counted MERGED_REQUEST).
+        Request copy = (Request) first.clone();
+        ((ViaHeader) copy.getHeader(ViaHeader.NAME)).setBranch("z9hG4bK-late-copy-" + System.nanoTime());
+        assertEquals(482, invite(copy, txs).get(WAIT, TimeUnit.SECONDS).getStatusCode());
+        assertNull(incoming.poll(200, TimeUnit.MILLISECONDS), "the copy rang nothing");
+    }
+
+    @Test
     void callsBeyondTheBoundGet503AndCancelFindsItsCall() throws Exception {
         List<ClientTransaction> txs = new ArrayList<>();
         CompletableFuture<Response> one = invite(request(Request.INVITE, "1001"), txs);
