@@ -44,6 +44,7 @@ import org.sscpbridge.sip.TrunkPlan;
 import org.sscpbridge.sip.SipMessageWaiting;
 import org.sscpbridge.sip.SipSettings;
 import org.sscpbridge.sip.SipStartException;
+import org.sscpbridge.sip.SipLimits;
 import org.sscpbridge.sip.SipUserAgent;
 import org.sscpbridge.sscp.transport.RateLimit;
 import org.sscpbridge.store.PhoneBookStore;
@@ -133,7 +134,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 }
                 if (sipChanged) {
                     closeSip();
-                    sip = SipUserAgent.start(sipSettings(next), metrics.sipCounters());
+                    sip = SipUserAgent.start(sipSettings(next), metrics.sipCounters(), sipLimits(next));
                 }
                 sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), callAgent(next), scheduler,
                         store.features());
@@ -142,7 +143,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
             } else {
                 sscp.releaseSip();
                 closeSip();
-                sip = SipUserAgent.start(sipSettings(next), metrics.sipCounters());
+                sip = SipUserAgent.start(sipSettings(next), metrics.sipCounters(), sipLimits(next));
                 sscp.rebind(registrar(next), callAgent(next));
                 sscp.messageWaiting(messageWaiting(next));
             }
@@ -170,7 +171,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         try {
             scheduler = new SystemScheduler("sscp-bridge-timer");
             store = OpenStore.open(config);
-            sip = SipUserAgent.start(sipSettings(config), metrics.sipCounters());
+            sip = SipUserAgent.start(sipSettings(config), metrics.sipCounters(), sipLimits(config));
             sscp = SscpServer.open(sscpSettings(config), devices, registrar(config), callAgent(config), scheduler,
                     store.features());
             opened(sscp);
@@ -303,6 +304,13 @@ public final class Bridge implements BridgeControl, AutoCloseable {
 
     private static SipSettings sipSettings(BridgeConfig c) {
         return new SipSettings(c.sip().host(), c.sip().port(), c.registrar(), c.proxy(), c.domain());
+    }
+
+    private static SipLimits sipLimits(BridgeConfig c) {
+        BridgeConfig.SipLimits l = c.sipLimits();
+        return new SipLimits(new RateLimit(l.ratePerSource(), l.burstPerSource()),
+                new RateLimit(l.responseRatePerSource(), l.responseBurstPerSource()), l.maxSources(), l.queueMax(),
+                l.maxCalls(), SipLimits.DEFAULTS.logInterval());
     }
 
     private SscpServer.Settings sscpSettings(BridgeConfig c) {

@@ -32,7 +32,8 @@ public record BridgeConfig(
         Limits limits,
         Mwi mwi,
         Instance instance,
-        Trunking trunking) {
+        Trunking trunking,
+        SipLimits sipLimits) {
 
     public BridgeConfig {
         Objects.requireNonNull(sscp, "sscp");
@@ -50,6 +51,7 @@ public record BridgeConfig(
         Objects.requireNonNull(mwi, "mwi");
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(trunking, "trunking");
+        Objects.requireNonNull(sipLimits, "sipLimits");
     }
 
     /**
@@ -106,6 +108,13 @@ public record BridgeConfig(
     public record Limits(int ratePerSecond, int rateBurst, int ratePerIp, int burstPerIp, int maxPeers) {}
 
     /**
+     * Protective limits of the SIP side: requests and responses per second and burst per source
+     * address (IP:port), sources tracked, datagrams waiting for the stack, live calls.
+     */
+    public record SipLimits(int ratePerSource, int burstPerSource, int responseRatePerSource,
+            int responseBurstPerSource, int maxSources, int queueMax, int maxCalls) {}
+
+    /**
      * Message waiting (SPEC §6): whether lines SUBSCRIBE to message-summary, where the SUBSCRIBEs go
      * (a SIP URI; the registrar unless set), whether NOTIFYs outside a subscription are taken.
      */
@@ -157,7 +166,7 @@ public record BridgeConfig(
 
     /** Whether moving from this configuration to {@code next} needs the SIP stack recreated. */
     public boolean sipStackDiffers(BridgeConfig next) {
-        return !sip.equals(next.sip);
+        return !sip.equals(next.sip) || !sipLimits.equals(next.sipLimits);
     }
 
     /** Whether moving to {@code next} needs the store reopened (and so the SSCP side restarted). */

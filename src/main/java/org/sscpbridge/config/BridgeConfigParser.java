@@ -82,6 +82,14 @@ public final class BridgeConfigParser {
                 integer("sscp.rate.per.ip", 1, 1_000_000),
                 integer("sscp.rate.per.ip.burst", 1, 10_000_000),
                 integer("sscp.max.peers", 16, 1_000_000));
+        var sipLimits = new BridgeConfig.SipLimits(
+                integer("sip.rate.per.source", 1, 1_000_000),
+                integer("sip.rate.per.source.burst", 1, 10_000_000),
+                integer("sip.rate.responses.per.source", 1, 1_000_000),
+                integer("sip.rate.responses.per.source.burst", 1, 10_000_000),
+                integer("sip.max.sources", 16, 1_000_000),
+                integer("sip.queue.max", 16, 1_000_000),
+                integer("sip.calls.max", 1, 1_000_000));
         var mwi = new BridgeConfig.Mwi(bool("mwi.subscribe"), sipUri("mwi.server", registrar),
                 bool("mwi.unsolicited"));
         var trunking = trunking();
@@ -91,7 +99,7 @@ public final class BridgeConfigParser {
         return new BridgeConfig(enabled, sscp, sip, registrar, proxy, domain, expires, Duration.ofSeconds(retryBase),
                 Duration.ofSeconds(retryMax), registerRate, keepalive, digitMap,
                 Duration.ofSeconds(interdigit), dtmfInfo, autoprovision, store, historyMax, features, limits, mwi, instance,
-                trunking);
+                trunking, sipLimits);
     }
 
     /** {@code instance.id}, default this bridge's SIP address:port: unique wherever Contacts must differ. */

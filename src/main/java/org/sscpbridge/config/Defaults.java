@@ -52,6 +52,13 @@ public final class Defaults {
             "sscp.rate.per.ip", "200",
             "sscp.rate.per.ip.burst", "400",
             "sscp.max.peers", "20000",
+            "sip.rate.per.source", "200",
+            "sip.rate.per.source.burst", "400",
+            "sip.rate.responses.per.source", "1000",
+            "sip.rate.responses.per.source.burst", "2000",
+            "sip.max.sources", "10000",
+            "sip.queue.max", "2000",
+            "sip.calls.max", "2000",
             "mwi.subscribe", "true",
             "mwi.server", "", // empty: the registrar
             "mwi.unsolicited", "true",

@@ -171,6 +171,8 @@ public final class MetricsMBeans implements AutoCloseable {
         @Override public long getResponsesInTotal() { return source.sip().responsesInTotal(); }
         @Override public long getResponsesOutTotal() { return source.sip().responsesOutTotal(); }
         @Override public long getTimeoutsTotal() { return source.sip().timeoutsTotal(); }
+        @Override public Map<String, Long> getRefused() { return source.sip().refused(); }
+        @Override public long getRefusedTotal() { return source.sip().refusedTotal(); }
         @Override public long getRegistrationFailures() { return source.sip().registrationFailures(); }
         @Override public long getRegistrationAuthFailures() { return source.sip().registrationAuthFailures(); }
         @Override public String getLastRegistrationFailure() { return source.sip().lastRegistrationFailure(); }

@@ -49,6 +49,37 @@ public final class SipCounters {
         }
     }
 
+    /**
+     * Why the bridge refused a SIP datagram or request before (or instead of) handling it: each
+     * bad message is counted under one of these, so a flood or a fuzzer shows up in the metrics.
+     */
+    public enum Refusal {
+        /** Not a SIP start line (garbage, binary, another protocol). */
+        GARBAGE,
+        /** As large as the receive buffer: cut by the socket, or meant to exhaust memory. */
+        TOO_LARGE,
+        /** Headers that do not end, a header line without a name, a mandatory header missing or bad. */
+        BAD_HEADERS,
+        /** Content-Length larger than the body that came, or not a number. */
+        BAD_CONTENT_LENGTH,
+        /** A request over its source's rate (answered 503 while the replies themselves stay within it). */
+        RATE_LIMITED_REQUEST,
+        /** A response over its source's rate: dropped. */
+        RATE_LIMITED_RESPONSE,
+        /** The stack's receive queue was full: dropped. */
+        QUEUE_FULL,
+        /** A request for a user the bridge does not have: 404. */
+        UNKNOWN_USER,
+        /** A copy of an INVITE already being handled, arrived by another path: 482 (RFC 3261 §8.2.2.2). */
+        MERGED_REQUEST,
+        /** A new call over the bound on live calls: 503. */
+        TOO_MANY_CALLS;
+
+        private static final Refusal[] VALUES = values();
+    }
+
+    private final LongAdder[] refusals = adders(Refusal.VALUES.length);
+
     private static final int CLASSES = 6;
     private static final int METHODS = Method.VALUES.length;
 
@@ -100,6 +131,11 @@ public final class SipCounters {
     /** A client transaction of ours that got no final response in time (Timer B / F). */
     public void timeout(String method) {
         timeouts[Method.of(method).ordinal()].increment();
+    }
+
+    /** A SIP message refused for {@code why} (see {@link Refusal}). */
+    public void refused(Refusal why) {
+        refusals[why.ordinal()].increment();
     }
 
     /**
@@ -209,6 +245,26 @@ public final class SipCounters {
         return responsesIn[Method.of(method).ordinal() * CLASSES + statusClass - 1].sum();
     }
 
+    /** Refused messages by reason ({@code GARBAGE}, {@code RATE_LIMITED_REQUEST}, ...); reasons never seen are left out. */
+    public Map<String, Long> refused() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Refusal r : Refusal.VALUES) {
+            long n = refusals[r.ordinal()].sum();
+            if (n > 0) {
+                out.put(r.name(), n);
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    public long refusedCount(Refusal why) {
+        return refusals[why.ordinal()].sum();
+    }
+
+    public long refusedTotal() {
+        return sum(refusals);
+    }
+
     public long registrationFailures() {
         return registrationFailures.sum();
     }
@@ -273,6 +329,9 @@ public final class SipCounters {
         appendClasses(b, false);
         b.append("; timeouts ").append(timeoutsTotal());
         b.append("; registration failures ").append(registrationFailures());
+        if (refusedTotal() > 0) {
+            b.append("; refused ").append(refused());
+        }
         if (registrationAuthFailures() > 0) {
             b.append(" (auth ").append(registrationAuthFailures()).append(')');
         }

@@ -32,6 +32,11 @@ public interface SipMXBean {
 
     long getTimeoutsTotal();
 
+    /** SIP messages refused before or instead of being handled, by reason ({@code GARBAGE}, {@code RATE_LIMITED_REQUEST}, ...). */
+    Map<String, Long> getRefused();
+
+    long getRefusedTotal();
+
     long getRegistrationFailures();
 
     long getRegistrationAuthFailures();

@@ -182,4 +182,29 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Trunk 1 add prefix", required = false, description = "Digits put before a "
             + "dialled number (after stripping), e.g. +49")
     String trunk_1_prefix_add() default "";
+    @AttributeDefinition(name = "SIP requests per source", description = "Requests per second one SIP source "
+            + "(IP:port) may send; ACK, CANCEL and BYE are not counted. Beyond it: 503 with Retry-After")
+    int sip_rate_per_source() default 200;
+
+    @AttributeDefinition(name = "SIP request burst per source", description = "Requests one SIP source may send at once")
+    int sip_rate_per_source_burst() default 400;
+
+    @AttributeDefinition(name = "SIP responses per source", description = "Responses per second one SIP source "
+            + "may send; beyond it they are dropped")
+    int sip_rate_responses_per_source() default 1000;
+
+    @AttributeDefinition(name = "SIP response burst per source", description = "Responses one SIP source may send at once")
+    int sip_rate_responses_per_source_burst() default 2000;
+
+    @AttributeDefinition(name = "SIP sources tracked", description = "SIP sources whose rates are remembered "
+            + "(the least recently seen is forgotten first)")
+    int sip_max_sources() default 10000;
+
+    @AttributeDefinition(name = "SIP receive queue", description = "Received SIP datagrams that may wait for "
+            + "the stack's threads; beyond it they are dropped")
+    int sip_queue_max() default 2000;
+
+    @AttributeDefinition(name = "SIP calls", description = "Calls alive at once on the SIP side; beyond it: "
+            + "INVITE 503, a phone's call fails with 503")
+    int sip_calls_max() default 2000;
 }

@@ -91,6 +91,11 @@ final class IncomingSipCall extends SipCallBase implements IncomingCall {
         this.digest = account == null ? null : new DigestAuthenticator(account.authUser(), account.password());
     }
 
+    /** The CSeq number of the INVITE that created this call: a copy of it has the same. */
+    long inviteCSeq() {
+        return ((javax.sip.header.CSeqHeader) invite.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
+    }
+
     /** The caller's From tag: which INVITE a CANCEL without To tag is for. */
     String callerTag() {
         return ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag();

@@ -2,6 +2,8 @@ package org.sscpbridge.sip;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +20,14 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -34,6 +38,8 @@ import org.sscpbridge.call.MediaEndpoint;
 import org.sscpbridge.call.OutgoingOptions;
 import org.sscpbridge.call.SipCall;
 import org.sscpbridge.call.SipCalls;
+import org.sscpbridge.log.RateLimitedLog;
+import org.sscpbridge.metrics.SipCounters;
 import org.sscpbridge.time.Scheduler;
 
 /**
@@ -45,6 +51,10 @@ import org.sscpbridge.time.Scheduler;
  */
 public final class SipCallAgent implements SipCalls, DialogHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SipCallAgent.class);
+    /** Copies of INVITEs and INVITEs over the bound: a flood must not become a flood of log lines. */
+    private static final RateLimitedLog MERGED = new RateLimitedLog(LOG, Duration.ofMinutes(1), Instant::now);
+    /** When a caller refused for too many calls may try again. */
+    private static final int CALLS_RETRY_AFTER_SECONDS = 5;
 
     final SipUserAgent ua;
     /** Runs the calls' serial executors. */
@@ -56,6 +66,12 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
      * the PBX, both legs share one Call-ID and differ only by which tag is ours.
      */
     private final Map<String, SipCallBase> calls = new ConcurrentHashMap<>();
+    /**
+     * Incoming calls by Call-ID and the caller's From tag: what a CANCEL (which has no To tag of
+     * ours) and a merged copy of an INVITE (RFC 3261 §8.2.2.2) are matched against. The first
+     * INVITE of a Call-ID and tag holds the entry until its call ends.
+     */
+    private final Map<String, IncomingSipCall> byCaller = new ConcurrentHashMap<>();
     private volatile IncomingCallHandler incoming;
     /** Trunk mode's routing (docs/TRUNK.md); null in line mode. */
     private final TrunkPlan trunks;
@@ -96,6 +112,14 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
     public SipCall call(LineAccount line, String target, MediaEndpoint phone, CallListener listener,
             OutgoingOptions options) {
         OutgoingSipCall call = new OutgoingSipCall(this, accountFor(line), target, phone, listener, options);
+        if (calls.size() >= ua.limits().maxCalls()) {
+            // Never sent: the phone hears the same as from a PBX that is full.
+            ua.counters().refused(SipCounters.Refusal.TOO_MANY_CALLS);
+            LOG.warn("call from line {} to {} refused: {} calls are alive (sip.calls.max)", line.number(), target,
+                    calls.size());
+            call.post(() -> call.failed(Response.SERVICE_UNAVAILABLE, "too many calls"));
+            return call;
+        }
         calls.put(key(call.sipCallId(), call.localTag()), call);
         call.start();
         return call;
@@ -113,6 +137,9 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
 
     void forget(SipCallBase call) {
         calls.remove(key(call.sipCallId(), call.localTag()), call);
+        if (call instanceof IncomingSipCall in && in.callerTag() != null) {
+            byCaller.remove(key(in.sipCallId(), in.callerTag()), in);
+        }
     }
 
     private static String key(String callId, String localTag) {
@@ -127,11 +154,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
         }
         if (Request.CANCEL.equals(request.getMethod())) {
             String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
-            return calls.values().stream()
-                    .filter(c -> c instanceof IncomingSipCall && c.sipCallId().equals(callId)
-                            && fromTag != null
-                            && fromTag.equals(((IncomingSipCall) c).callerTag()))
-                    .findFirst().orElse(null);
+            return fromTag == null ? null : byCaller.get(key(callId, fromTag));
         }
         return null;
     }
@@ -206,11 +229,29 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                     }
                     ua.respond(tx, r);
                 }
-                default -> ua.respond(tx, ua.messages().createResponse(Response.NOT_IMPLEMENTED, request));
+                default -> refuseMethod(request, tx);
             }
         } catch (SipException | InvalidArgumentException | ParseException e) {
             LOG.warn("could not answer {} for call {}: {}", request.getMethod(), callId, e.toString());
         }
+    }
+
+    /**
+     * A method we do not take: 405 with Allow for the methods SIP defines (RFC 3261 §8.2.1), 501
+     * for the rest.
+     */
+    private void refuseMethod(Request request, ServerTransaction tx) throws SipException,
+            InvalidArgumentException, ParseException {
+        boolean known = switch (request.getMethod()) {
+            case Request.MESSAGE, Request.SUBSCRIBE, Request.PUBLISH, Request.PRACK, Request.REGISTER -> true;
+            default -> false;
+        };
+        Response r = ua.messages().createResponse(known ? Response.METHOD_NOT_ALLOWED : Response.NOT_IMPLEMENTED,
+                request);
+        if (known) {
+            r.setHeader(ua.headers().createAllowHeader(SipCallBase.ALLOW));
+        }
+        ua.respond(tx, r);
     }
 
     private void newIncoming(Request request, ServerTransaction tx) throws SipException, InvalidArgumentException,
@@ -231,6 +272,27 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                     : Response.TEMPORARILY_UNAVAILABLE, request));
             return;
         }
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        String callerTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+        IncomingSipCall earlier = callerTag == null ? null : byCaller.get(key(callId, callerTag));
+        if (earlier != null && earlier.inviteCSeq() == ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber()) {
+            // The same INVITE by another path (a new branch, so the stack saw no retransmission):
+            // a merged request, RFC 3261 §8.2.2.2. One call rings, the copy is told 482.
+            ua.counters().refused(SipCounters.Refusal.MERGED_REQUEST);
+            MERGED.info("merged", "call {}: INVITE for line {} is a copy of one being handled (Via {}): 482",
+                    callId, line, request.getHeader(ViaHeader.NAME));
+            ua.respond(tx, ua.messages().createResponse(Response.LOOP_DETECTED, request));
+            return;
+        }
+        if (calls.size() >= ua.limits().maxCalls()) {
+            ua.counters().refused(SipCounters.Refusal.TOO_MANY_CALLS);
+            MERGED.warn("too-many-calls", "call {}: INVITE for line {} refused: {} calls are alive (sip.calls.max): 503",
+                    callId, line, calls.size());
+            Response busy = ua.messages().createResponse(Response.SERVICE_UNAVAILABLE, request);
+            busy.setHeader(ua.headers().createRetryAfterHeader(CALLS_RETRY_AFTER_SECONDS));
+            ua.respond(tx, busy);
+            return;
+        }
         Optional<SipCall> replaced = Optional.empty();
         Header replacesHeader = request.getHeader(ReplacesHeader.NAME);
         if (replacesHeader != null) {
@@ -245,6 +307,9 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
         }
         IncomingSipCall call = new IncomingSipCall(this, request, tx, replaced, line);
         calls.put(key(call.sipCallId(), call.localTag()), call);
+        if (callerTag != null) {
+            byCaller.putIfAbsent(key(callId, callerTag), call);
+        }
         ua.respond(tx, ua.messages().createResponse(Response.TRYING, request));
         if (replaced.isPresent()) {
             LOG.info("call {}: INVITE for line {} replaces call {}", call.sipCallId(), line, replaced.get().sipCallId());

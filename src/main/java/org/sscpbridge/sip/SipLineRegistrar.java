@@ -30,6 +30,8 @@ public final class SipLineRegistrar implements LineRegistrar {
         this.expires = expires;
         this.retry = retry;
         this.spacing = Duration.ofNanos(1_000_000_000L / Math.max(1, perSecond));
+        // The agent lines register through is the bridge's: requests for other users get 404.
+        ua.answerOnlyForLines();
     }
 
     @Override

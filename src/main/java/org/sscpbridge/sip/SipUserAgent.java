@@ -76,6 +76,7 @@ public final class SipUserAgent implements AutoCloseable {
 
     private final SipSettings settings;
     private final SipCounters counters;
+    private final SipAdmission admission;
     private final SipStackImpl stack;
     private final SipProvider provider;
     private final ListeningPoint listeningPoint;
@@ -89,13 +90,15 @@ public final class SipUserAgent implements AutoCloseable {
     private final AtomicLong cseq = new AtomicLong(1);
     /** The lines registered through this agent, by number: their credentials for in-dialog requests. */
     private final ConcurrentHashMap<String, LineAccount> accounts = new ConcurrentHashMap<>();
+    private volatile boolean onlyLines;
     /** The RI's event scanner thread(s) of this stack, to be woken at close. */
     private final List<Thread> scanners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private SipUserAgent(SipSettings settings, SipCounters counters, SipStackImpl stack, ListeningPoint lp,
-            SipProvider provider) throws SipException {
+    private SipUserAgent(SipSettings settings, SipCounters counters, SipAdmission admission, SipStackImpl stack,
+            ListeningPoint lp, SipProvider provider) throws SipException {
         this.settings = settings;
         this.counters = counters;
+        this.admission = admission;
         this.stack = stack;
         this.listeningPoint = lp;
         this.provider = provider;
@@ -119,6 +122,15 @@ public final class SipUserAgent implements AutoCloseable {
      * response through it is counted in {@code counters} (which may outlive it).
      */
     public static SipUserAgent start(SipSettings settings, SipCounters counters) throws SipStartException {
+        return start(settings, counters, SipLimits.DEFAULTS);
+    }
+
+    /**
+     * Creates the stack and binds its UDP port behind {@code limits} (per-source rates, receive
+     * queue, live calls); on failure nothing is left open.
+     */
+    public static SipUserAgent start(SipSettings settings, SipCounters counters, SipLimits limits)
+            throws SipStartException {
         String where = settings.address() + ":" + settings.port();
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", USER_AGENT + "-" + STACK_COUNTER.incrementAndGet());
@@ -135,13 +147,21 @@ public final class SipUserAgent implements AutoCloseable {
         // The RI allocates a receive buffer of this size for every UDP datagram (default 64 KiB);
         // SIP over UDP stays far below it (RFC 3261 §18.1.1).
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "16384");
+        // The RI asks the kernel for a receive buffer of one datagram (64 KiB): a burst beyond it
+        // is lost in the kernel, unseen and uncounted. 1 MiB (the kernel caps it at rmem_max) lets a
+        // flood reach the admission, where it is counted and refused.
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(1 << 20));
         SipStackImpl stack = null;
         Set<Thread> scannersBefore = eventScanners();
         try {
             stack = new SipStackImpl(p);
             ListeningPoint lp = stack.createListeningPoint(settings.address(), settings.port(), ListeningPoint.UDP);
+            SipAdmission admission = new SipAdmission(limits, counters, java.time.Instant::now);
+            if (!SafeStopMessageProcessorFactory.admit(lp, admission)) {
+                throw new SipException("the SIP stack's UDP processor is not ours: no admission control");
+            }
             SipProvider provider = stack.createSipProvider(lp);
-            SipUserAgent ua = new SipUserAgent(settings, counters, stack, lp, provider);
+            SipUserAgent ua = new SipUserAgent(settings, counters, admission, stack, lp, provider);
             provider.addSipListener(ua.new Listener());
             stack.start();
             ua.scanners.addAll(eventScanners());
@@ -179,6 +199,11 @@ public final class SipUserAgent implements AutoCloseable {
         return settings;
     }
 
+    /** The protective limits this agent runs under. */
+    public SipLimits limits() {
+        return admission.limits();
+    }
+
     /** What this agent sent and received. */
     public SipCounters counters() {
         return counters;
@@ -195,6 +220,15 @@ public final class SipUserAgent implements AutoCloseable {
 
     public HeaderFactory headers() {
         return headers;
+    }
+
+    /**
+     * From now on, out-of-dialog requests for a user that is none of the lines registered through
+     * this agent get 404 (the bridge's agent, see {@link SipLineRegistrar}); an agent that never
+     * registers lines (a probe, a test peer playing PBX) takes requests for any user.
+     */
+    void answerOnlyForLines() {
+        onlyLines = true;
     }
 
     /** Remembers a line's account, so that calls to it can answer challenges to in-dialog requests. */
@@ -370,7 +404,13 @@ public final class SipUserAgent implements AutoCloseable {
                 ServerTransaction tx = event.getServerTransaction() != null
                         ? event.getServerTransaction()
                         : provider.getNewServerTransaction(request);
-                if (Request.OPTIONS.equals(method) && event.getDialog() == null) {
+                String unknown = unknownUser(request);
+                if (unknown != null) {
+                    counters.refused(SipCounters.Refusal.UNKNOWN_USER);
+                    BAD_INPUT.info("unknown-user", "SIP {} for user {} (Via {}): no line of ours has it: 404", method,
+                            RawSipMessage.printable(unknown), request.getHeader(ViaHeader.NAME));
+                    respond(tx, messages.createResponse(Response.NOT_FOUND, request));
+                } else if (Request.OPTIONS.equals(method) && event.getDialog() == null) {
                     Response response = messages.createResponse(Response.OK, request);
                     response.addHeader(headers.createAllowHeader(SipCallBase.ALLOW));
                     response.addHeader(headers.createSupportedHeader("replaces"));
@@ -390,6 +430,27 @@ public final class SipUserAgent implements AutoCloseable {
                 BAD_INPUT.warn("bad-request", "could not answer {} (Via {}): {}", method,
                         request.getHeader(ViaHeader.NAME), e.toString());
             }
+        }
+
+        /**
+         * The Request-URI's user when this out-of-dialog request names one we do not have, else
+         * null. RFC 3261 §8.2.2.1: a request for an address the UAS does not accept requests for
+         * gets 404. Ours are the lines registered through this agent (which is how the PBX learns
+         * where to send their requests) and our own name; a Request-URI without user is for the
+         * bridge itself (OPTIONS 200, INVITE 404 in the call agent, as before). Checked before the
+         * method (§8.2.1 would answer an unsupported method first): a scanner probing users then
+         * learns the same thing whatever method it uses.
+         */
+        private String unknownUser(Request request) {
+            ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+            if (!onlyLines || to != null && to.getTag() != null || Request.CANCEL.equals(request.getMethod())) {
+                return null;
+            }
+            if (!(request.getRequestURI() instanceof SipURI uri) || uri.getUser() == null || uri.getUser().isEmpty()) {
+                return null;
+            }
+            String user = uri.getUser();
+            return USER_AGENT.equals(user) || accounts.containsKey(user) ? null : user;
         }
 
         @Override

@@ -8,26 +8,28 @@ import java.time.Instant;
  * When more keys than {@code maxKeys} are active, the least recently used bucket is forgotten
  * early; that key then starts again with a full burst, which is the price of bounded memory.
  *
+ * Also used by the SIP side's per-source admission ({@code sip.SipAdmission}).
+ *
  * <p>Thread-safety: not thread-safe; the owner holds a lock.
  */
-final class KeyedRateLimiter<K> {
+public final class KeyedRateLimiter<K> {
     private final RateLimit limit;
     private final ExpiringLruMap<K, TokenBucket> buckets;
 
-    KeyedRateLimiter(RateLimit limit, int maxKeys) {
+    public KeyedRateLimiter(RateLimit limit, int maxKeys) {
         this.limit = limit;
         this.buckets = new ExpiringLruMap<>(maxKeys, limit.refillTime());
     }
 
     /** Takes a token from {@code key}'s bucket if it has one. */
-    boolean tryAcquire(K key, Instant now) {
+    public boolean tryAcquire(K key, Instant now) {
         if (limit.isUnlimited()) {
             return true;
         }
         return buckets.getOrCreate(key, now, () -> new TokenBucket(limit, now)).tryTake(now);
     }
 
-    int trackedKeys() {
+    public int trackedKeys() {
         return buckets.size();
     }
 }

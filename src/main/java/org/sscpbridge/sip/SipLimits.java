@@ -1,0 +1,34 @@
+package org.sscpbridge.sip;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.sscpbridge.sscp.transport.RateLimit;
+
+/**
+ * Protective limits of the SIP side (keys {@code sip.rate.*}, {@code sip.calls.max}): how many
+ * requests and responses one source address (IP:port) may send, how many sources are tracked,
+ * how many datagrams may wait for the stack's threads, and how many calls may be alive at once.
+ *
+ * @param requestsPerSource requests of one source (ACK, CANCEL and BYE apart: they finish what
+ *                          was already admitted); beyond it: 503 with Retry-After
+ * @param responsesPerSource responses of one source; beyond it: dropped
+ * @param maxSources       sources whose buckets are remembered (least recently used forgotten)
+ * @param queueMax         received datagrams waiting for the stack's threads; beyond it: dropped
+ * @param maxCalls         live calls (both directions); beyond it: INVITE 503, a phone's call fails 503
+ * @param logInterval      at most one log line per kind of refusal per interval
+ */
+public record SipLimits(RateLimit requestsPerSource, RateLimit responsesPerSource, int maxSources, int queueMax,
+        int maxCalls, Duration logInterval) {
+    /** What the bridge uses unless configured (see config/Defaults for the keys' defaults). */
+    public static final SipLimits DEFAULTS = new SipLimits(new RateLimit(200, 400), new RateLimit(1000, 2000),
+            10_000, 2_000, 2_000, Duration.ofSeconds(60));
+
+    public SipLimits {
+        Objects.requireNonNull(requestsPerSource, "requestsPerSource");
+        Objects.requireNonNull(responsesPerSource, "responsesPerSource");
+        Objects.requireNonNull(logInterval, "logInterval");
+        if (maxSources < 1 || queueMax < 1 || maxCalls < 1) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+}
