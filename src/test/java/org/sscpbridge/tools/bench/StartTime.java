@@ -41,8 +41,8 @@ public final class StartTime {
     static final int REGISTER_EVERY_MS = 50;
 
     /** One start: milliseconds from launch to each milestone (-1: not seen). */
-    public record Result(int devices, long registerAckMs, long registeredMs, Map<String, Long> milestones,
-            String load) {}
+    public record Result(int devices, long registerAckMs, long registeredMs, long cpuAtRegisteredMs,
+            Map<String, Long> milestones, String load) {}
 
     /** Log lines that mark a start phase: label → text the line contains. */
     static final Map<String, String> MILESTONES = milestones();
@@ -91,6 +91,7 @@ public final class StartTime {
         OutputStream stdin = p.getOutputStream();
         long ack = -1;
         long registered = -1;
+        long cpuAtRegistered = -1;
         try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             SscpCodec codec = new SscpCodec();
             InetSocketAddress bridge = new InetSocketAddress("127.0.0.1", sscpPort);
@@ -128,6 +129,7 @@ public final class StartTime {
                 } else if (f.message() instanceof BridgeMessage.Display disp
                         && disp.text().equals("Line " + line + ": registered")) {
                     registered = at;
+                    cpuAtRegistered = javaCpuMillis(p);
                 }
             }
         } finally {
@@ -149,7 +151,22 @@ public final class StartTime {
         synchronized (seen) {
             MILESTONES.keySet().forEach(k -> milestones.put(k, seen.getOrDefault(k, -1L)));
         }
-        return new Result(devices, ack, registered, milestones, Rig.loadAverage());
+        return new Result(devices, ack, registered, cpuAtRegistered, milestones, Rig.loadAverage());
+    }
+
+    /**
+     * CPU time bin/bridge's JVM has used (user + system, all threads): what the start costs whatever
+     * else the machine runs; on an idle 2-core machine the wall time lies between half of it and all of it.
+     */
+    private static long javaCpuMillis(Process bridge) {
+        return bridge.descendants().filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().map(h -> {
+                    try {
+                        return ProcStat.cpuNanos(h.pid()) / 1_000_000;
+                    } catch (IOException | RuntimeException e) {
+                        return -1L;
+                    }
+                }).orElse(-1L);
     }
 
     private static void readLog(Process p, long t0, Map<String, Long> seen, List<String> stamped) {

@@ -49,18 +49,19 @@ public final class StartTimeMain {
                     StartTime.Result res = StartTime.measure(Files.createDirectories(dir.resolve(n + "-" + r)),
                             dir.resolve("data-" + n), kamailio, n);
                     all.add(res);
-                    System.out.printf(Locale.ROOT, "%5d devices: RegisterAck %d ms, registered %d ms, milestones %s, load %s%n",
-                            n, res.registerAckMs(), res.registeredMs(), res.milestones(), res.load());
+                    System.out.printf(Locale.ROOT, "%5d devices: RegisterAck %d ms, registered %d ms (bridge JVM CPU %d ms), "
+                            + "milestones %s, load %s%n", n, res.registerAckMs(), res.registeredMs(),
+                            res.cpuAtRegisteredMs(), res.milestones(), res.load());
                 }
             }
         }
-        StringBuilder c = new StringBuilder("devices,run,register_ack_ms,registered_ms");
+        StringBuilder c = new StringBuilder("devices,run,register_ack_ms,registered_ms,cpu_at_registered_ms");
         StartTime.MILESTONES.keySet().forEach(k -> c.append(',').append(k.replace(' ', '_')).append("_ms"));
         c.append(",load_avg\n");
         for (int i = 0; i < all.size(); i++) {
             StartTime.Result r = all.get(i);
             c.append(r.devices()).append(',').append(i % runs).append(',').append(r.registerAckMs()).append(',')
-                    .append(r.registeredMs());
+                    .append(r.registeredMs()).append(',').append(r.cpuAtRegisteredMs());
             r.milestones().values().forEach(v -> c.append(',').append(v));
             c.append(',').append(r.load().replace(' ', '/')).append('\n');
         }
@@ -71,17 +72,18 @@ public final class StartTimeMain {
     }
 
     static String markdown(List<StartTime.Result> all, List<Integer> sizes, int runs) {
-        StringBuilder b = new StringBuilder("| devices configured | launch → RegisterAck (median) | launch → line registered (median) | each run, registered (first: new store) |");
+        StringBuilder b = new StringBuilder("| devices configured | launch → RegisterAck (median) | launch → line registered (median) | each run, registered (first: new store) | bridge JVM CPU until registered (median) |");
         StartTime.MILESTONES.keySet().forEach(k -> b.append(' ').append(k).append(" (median) |"));
-        b.append(" load avg (1 min) |\n|---:|---:|---:|---|");
+        b.append(" load avg (1 min) |\n|---:|---:|---:|---|---:|");
         StartTime.MILESTONES.keySet().forEach(k -> b.append("---:|"));
         b.append("---|\n");
         for (int n : sizes) {
             List<StartTime.Result> rs = all.stream().filter(r -> r.devices() == n).toList();
-            b.append(String.format(Locale.ROOT, "| %d | %s | **%s** | %s |", n,
+            b.append(String.format(Locale.ROOT, "| %d | %s | **%s** | %s | %s |", n,
                     ms(median(rs.stream().mapToLong(StartTime.Result::registerAckMs).toArray())),
                     ms(median(rs.stream().mapToLong(StartTime.Result::registeredMs).toArray())),
-                    String.join(" / ", rs.stream().map(r -> ms(r.registeredMs())).toList())));
+                    String.join(" / ", rs.stream().map(r -> ms(r.registeredMs())).toList()),
+                    ms(median(rs.stream().mapToLong(StartTime.Result::cpuAtRegisteredMs).toArray()))));
             for (String k : StartTime.MILESTONES.keySet()) {
                 b.append(' ').append(ms(median(rs.stream().mapToLong(r -> r.milestones().get(k)).toArray()))).append(" |");
             }

@@ -41,7 +41,7 @@ final class CallLoad {
 
     /** Everything a run found. */
     record Result(CallLoadOptions options, int phones, Counts counts, double placedPerSecond,
-            double completedPerSecond, int leftoverCalls, long sippSuccessful, long sippFailed,
+            double completedPerSecond, double cpuMillisPerCall, int leftoverCalls, long sippSuccessful, long sippFailed,
             List<LatencyStats> latencies, int timelines, int completeTimelines, int measuredTimelines,
             int capturedPackets, String captureNote, List<String> failures, String loadBefore, String loadAfter,
             Path outDir) {
@@ -69,8 +69,9 @@ final class CallLoad {
                     r.append(',').append(v < 0 ? "-1" : String.format(java.util.Locale.ROOT, "%.2f", v / 1000.0));
                 }
             }
-            h.append(",load_before,load_after");
-            r.append(',').append(loadBefore.replace(' ', '/')).append(',').append(loadAfter.replace(' ', '/'));
+            h.append(",load_before,load_after,cpu_ms_per_call");
+            r.append(',').append(loadBefore.replace(' ', '/')).append(',').append(loadAfter.replace(' ', '/'))
+                    .append(String.format(java.util.Locale.ROOT, ",%.3f", cpuMillisPerCall));
             return h + "\n" + r + "\n";
         }
 
@@ -83,8 +84,8 @@ final class CallLoad {
             b.append(String.format(java.util.Locale.ROOT,
                     "calls: attempted %d, not started (no idle phone) %d, completed %d, failed %d, timed out %d%n",
                     counts.attempted(), counts.notStarted(), counts.completed(), counts.failed(), counts.timedOut()));
-            b.append(String.format(java.util.Locale.ROOT, "placed %.1f calls/s, completed %.1f calls/s%n",
-                    placedPerSecond, completedPerSecond));
+            b.append(String.format(java.util.Locale.ROOT, "placed %.1f calls/s, completed %.1f calls/s; bridge CPU %.2f ms per call%n",
+                    placedPerSecond, completedPerSecond, cpuMillisPerCall));
             b.append("SIPp: successful ").append(sippSuccessful).append(", failed ").append(sippFailed).append('\n');
             b.append("calls left in the bridge after the run: ").append(leftoverCalls).append('\n');
             if (!failures.isEmpty()) {
@@ -136,6 +137,7 @@ final class CallLoad {
         int kamailioPort = -1;
         int sippPort = -1;
         double completedRate;
+        double cpuPerCall = -1;
         Map<String, InetSocketAddress> phoneByLine = new LinkedHashMap<>();
         try {
             kamailio = KamailioServer.start(dir, subscribers);
@@ -178,6 +180,7 @@ final class CallLoad {
             // Place the calls, evenly spaced.
             allEnded[0] = new CountDownLatch(total);
             int notStarted = 0;
+            long cpuStart = bridge.cpuNanos();
             long start = System.nanoTime();
             long firstPlaced = -1;
             long lastPlaced = -1;
@@ -204,6 +207,9 @@ final class CallLoad {
                 failures.add("not every call ended in time: " + allEnded[0].getCount() + " left");
             }
             int placed = total - notStarted;
+            // The bridge's CPU time over the whole run (every call set up and torn down), per call: a cost that does not
+            // depend on what else the machine runs, unlike the latencies.
+            cpuPerCall = placed > 0 ? (bridge.cpuNanos() - cpuStart) / 1e6 / placed : -1;
             placedRate = placed > 1 ? (placed - 1) / ((lastPlaced - firstPlaced) / 1e9) : placed;
             long lastEnded = endedAt.values().stream().mapToLong(Long::longValue).max().orElse(firstPlaced);
             completedRate = completed.get() > 0 && lastEnded > firstPlaced
@@ -270,7 +276,7 @@ final class CallLoad {
             latencies.add(LatencyStats.of("OnHook -> BYE", use.stream().map(c -> c.bye - c.onHook).toList()));
             writeTimelines(dir.resolve("calls.csv"), r.calls());
         }
-        Result result = new Result(o, n, counts, placedRate, completedRate, leftover, sipp[0], sipp[1], latencies,
+        Result result = new Result(o, n, counts, placedRate, completedRate, cpuPerCall, leftover, sipp[0], sipp[1], latencies,
                 timelines, complete, measured, packets, note.trim(), List.copyOf(failures), loadBefore, loadAfter, dir);
         Files.writeString(dir.resolve("report.txt"), result.report(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("summary.csv"), result.summaryCsv(), StandardCharsets.UTF_8);
