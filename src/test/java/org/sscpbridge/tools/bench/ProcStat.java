@@ -31,6 +31,27 @@ public final class ProcStat {
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     }
 
+    /**
+     * CPU nanoseconds per thread group of process {@code pid} (from {@code /proc/PID/task/TID/stat}; threads
+     * named alike, e.g. "C2 CompilerThre" or "GC Thread#0", "GC Thread#1", are summed: digits are dropped).
+     * Threads that already ended are not counted.
+     */
+    public static java.util.Map<String, Long> cpuNanosByThread(long pid) throws IOException {
+        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String line = Files.readString(task.resolve("stat"));
+                    String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    groups.merge(name, cpuNanos(line), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we read
+                }
+            }
+        }
+        return groups;
+    }
+
     /** CPU nanoseconds process {@code pid} has used so far. */
     public static long cpuNanos(long pid) throws IOException {
         return cpuNanos(Files.readString(Path.of("/proc/" + pid + "/stat")));

@@ -92,6 +92,7 @@ public final class StartTime {
         long ack = -1;
         long registered = -1;
         long cpuAtRegistered = -1;
+        String threadCpu = "";
         try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             SscpCodec codec = new SscpCodec();
             InetSocketAddress bridge = new InetSocketAddress("127.0.0.1", sscpPort);
@@ -130,6 +131,7 @@ public final class StartTime {
                         && disp.text().equals("Line " + line + ": registered")) {
                     registered = at;
                     cpuAtRegistered = javaCpuMillis(p);
+                    threadCpu = threadCpu(p);
                 }
             }
         } finally {
@@ -146,6 +148,7 @@ public final class StartTime {
             }
             reader.join(5_000);
             Files.write(dir.resolve("bridge-stamped.log"), stamped, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("thread-cpu.txt"), threadCpu, StandardCharsets.UTF_8);
         }
         Map<String, Long> milestones = new LinkedHashMap<>();
         synchronized (seen) {
@@ -167,6 +170,23 @@ public final class StartTime {
                         return -1L;
                     }
                 }).orElse(-1L);
+    }
+
+    /** The bridge JVM's CPU per thread group when the line was registered, largest first, one per line in ms. */
+    private static String threadCpu(Process bridge) {
+        return bridge.descendants().filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().map(h -> {
+                    try {
+                        StringBuilder b = new StringBuilder();
+                        ProcStat.cpuNanosByThread(h.pid()).entrySet().stream()
+                                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                                .forEach(e -> b.append(String.format(Locale.ROOT, "%7d ms  %s%n", e.getValue() / 1_000_000,
+                                        e.getKey())));
+                        return b.toString();
+                    } catch (IOException e) {
+                        return "";
+                    }
+                }).orElse("");
     }
 
     private static void readLog(Process p, long t0, Map<String, Long> seen, List<String> stamped) {

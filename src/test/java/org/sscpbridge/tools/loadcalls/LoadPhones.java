@@ -74,6 +74,8 @@ public final class LoadPhones implements AutoCloseable {
         final int mediaPort;
         final CountDownLatch registered = new CountDownLatch(1);
         volatile String registerProblem;
+        volatile boolean refused;
+        volatile boolean acked;
         // current call, guarded by this
         int callNumber = -1;
         boolean connected;
@@ -131,8 +133,8 @@ public final class LoadPhones implements AutoCloseable {
 
     /**
      * Sends every phone's Register, paced at {@code perSecond}; waits for each line's "registered".
-     * A phone not registered after {@link #REGISTER_AGAIN} registers again (a bridge in Felix may
-     * not have loaded its device yet and rejected it).
+     * Every {@link #REGISTER_AGAIN}, a phone that was refused (a bridge in Felix may not have loaded
+     * its device yet: 403 unknown device) or never got a RegisterAck registers again.
      */
     public void registerAll(int perSecond, Duration timeout) throws IOException, InterruptedException {
         long start = System.nanoTime();
@@ -145,20 +147,29 @@ public final class LoadPhones implements AutoCloseable {
             sendRegister(phones.get(i));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Phone p : phones) {
-            while (!p.registered.await(Math.min(REGISTER_AGAIN.toNanos(), Math.max(0, deadline - System.nanoTime())),
-                    TimeUnit.NANOSECONDS)) {
-                if (System.nanoTime() >= deadline) {
-                    throw new IOException("phone " + p.deviceId + " (line " + p.line + ") not registered within "
-                            + timeout.toSeconds() + " s" + (p.registerProblem == null ? "" : ": " + p.registerProblem));
+        while (true) {
+            List<Phone> missing = phones.stream().filter(p -> p.registered.getCount() > 0).toList();
+            if (missing.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() >= deadline) {
+                Phone p = missing.get(0);
+                throw new IOException(missing.size() + " phones not registered within " + timeout.toSeconds()
+                        + " s, e.g. " + p.deviceId + " (line " + p.line + ")"
+                        + (p.registerProblem == null ? "" : ": " + p.registerProblem));
+            }
+            missing.get(0).registered.await(REGISTER_AGAIN.toNanos(), TimeUnit.NANOSECONDS);
+            for (Phone p : missing) {
+                if (p.registered.getCount() > 0 && (p.refused || !p.acked)) {
+                    p.refused = false;
+                    sendRegister(p);
                 }
-                sendRegister(p);
             }
         }
         idle.addAll(phones);
     }
 
-    static final Duration REGISTER_AGAIN = Duration.ofSeconds(10);
+    static final Duration REGISTER_AGAIN = Duration.ofSeconds(2);
 
     private void sendRegister(Phone p) throws IOException {
         send(p, Frame.of(new PhoneMessage.Register(p.deviceId, "AP-IP300", "1.0",
@@ -243,6 +254,9 @@ public final class LoadPhones implements AutoCloseable {
             p.registerProblem = d.text();
         } else if (m instanceof BridgeMessage.RegisterReject r) {
             p.registerProblem = "RegisterReject " + r.code() + " " + r.text();
+            p.refused = true;
+        } else if (m instanceof BridgeMessage.RegisterAck) {
+            p.acked = true;
         } else if (m instanceof BridgeMessage.CallState cs) {
             onCallState(p, cs.state());
         }
