@@ -47,15 +47,23 @@ public final class IdleLoad {
     private IdleLoad() {
     }
 
-    public static List<Row> run(Options o, java.util.function.Consumer<Row> each) throws Exception {
+    /** Runs every size and kind; those that could not be measured are added to {@code failures}. */
+    public static List<Row> run(Options o, java.util.function.Consumer<Row> each, List<String> failures)
+            throws Exception {
         int max = o.sizes().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<Row> rows = new ArrayList<>();
         try (KamailioServer kamailio = KamailioServer.start(o.dir(), Rig.subscribers(max), KamailioServer.LOG_NOTICE)) {
             for (int n : o.sizes()) {
                 for (String kind : o.kinds()) {
-                    Row r = one(o, kamailio, kind, n);
-                    rows.add(r);
-                    each.accept(r);
+                    try {
+                        Row r = one(o, kamailio, kind, n);
+                        rows.add(r);
+                        each.accept(r);
+                    } catch (java.io.IOException e) {
+                        // One size that cannot be measured (e.g. phones not registered in time) leaves the others.
+                        System.err.println("load-idle: " + kind + " with " + n + " phones not measured: " + e.getMessage());
+                        failures.add(kind + " " + n + ": " + e.getMessage());
+                    }
                 }
             }
         }
