@@ -205,10 +205,14 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         try {
             store = opening.join();
         } catch (java.util.concurrent.CompletionException e) {
+            if (sipFailure != null) {
+                e.getCause().addSuppressed(sipFailure);
+            }
+            if (!(e.getCause() instanceof StoreException)) {
+                // Not a failure start() turns into a disabled bridge: stop the SIP stack here, or it would run on.
+                closeSip();
+            }
             if (e.getCause() instanceof RuntimeException r) {
-                if (sipFailure != null) {
-                    r.addSuppressed(sipFailure);
-                }
                 throw r;
             }
             throw e;
