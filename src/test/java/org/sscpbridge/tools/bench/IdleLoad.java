@@ -59,7 +59,7 @@ public final class IdleLoad {
                         Row r = one(o, kamailio, kind, n);
                         rows.add(r);
                         each.accept(r);
-                    } catch (java.io.IOException e) {
+                    } catch (Exception | AssertionError e) {
                         // One size that cannot be measured (e.g. phones not registered in time) leaves the others.
                         System.err.println("load-idle: " + kind + " with " + n + " phones not measured: " + e.getMessage());
                         failures.add(kind + " " + n + ": " + e.getMessage());
