@@ -188,8 +188,9 @@ final class OutgoingSipCall extends SipCallBase {
             }
             current = sdp.readAnswer(body.get(), local);
             MediaSession media = sessionOf(current);
-            LOG.info("call {}: answered, media to {}:{} {}", callId, media.remoteIp(), media.remotePort(), media.codec());
+            // Hand over first, log after: the phone's StartMedia does not wait for the log line (issue 13, 200 -> StartMedia).
             listener.onAnswered(media);
+            LOG.info("call {}: answered, media to {}:{} {}", callId, media.remoteIp(), media.remotePort(), media.codec());
         } catch (SdpException e) {
             LOG.warn("call {}: unusable SDP answer ({}): hanging up", callId, e.getMessage());
             sendBye();

@@ -474,6 +474,10 @@ public final class SdpNegotiator {
 
     /** RFC 4566 token characters as the RI's lexer reads them. */
     private static final String TOKEN = "[A-Za-z0-9\\-.!%*_+`'~]+";
+    /** Compiled once: String.split compiles its regex on every call, and this runs for every offer and answer. */
+    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
+    private static final Pattern BLANKS = Pattern.compile("[ \t]+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern MEDIA_LINE = Pattern.compile(
             TOKEN + " \\d{1,5}(/\\d{1,5})? " + TOKEN + "(/" + TOKEN + ")*( " + TOKEN + ")+");
 
@@ -490,7 +494,7 @@ public final class SdpNegotiator {
             throw new SdpException("the SDP " + what + " is larger than " + MAX_SDP_BYTES + " bytes");
         }
         String text = new String(body, StandardCharsets.UTF_8);
-        String[] lines = text.split("\r?\n", -1);
+        String[] lines = LINE_BREAK.split(text, -1);
         StringBuilder kept = new StringBuilder(text.length());
         boolean first = true;
         for (int i = 0; i < lines.length; i++) {
@@ -515,7 +519,7 @@ public final class SdpNegotiator {
             if (type == 'm') {
                 // m=<media> <port>[/<count>] <proto> <fmt> ...: checked token by token, then
                 // re-joined with single spaces, the only shape the RI's parser reads quietly.
-                String tokens = String.join(" ", line.substring(2).trim().split("[ \t]+"));
+                String tokens = String.join(" ", BLANKS.split(line.substring(2).trim()));
                 if (!MEDIA_LINE.matcher(tokens).matches()) {
                     throw new SdpException("malformed SDP " + what + ": line " + (i + 1) + " is not a valid m= line");
                 }
@@ -637,7 +641,7 @@ public final class SdpNegotiator {
             if (!a[0].equals("rtpmap") || a[1] == null) {
                 continue;
             }
-            String[] parts = a[1].trim().split("\\s+", 2);
+            String[] parts = WHITESPACE.split(a[1].trim(), 2);
             if (parts.length != 2) {
                 continue;
             }

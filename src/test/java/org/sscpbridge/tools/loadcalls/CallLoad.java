@@ -16,13 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.sscpbridge.bridge.Bridge;
-import org.sscpbridge.config.BridgeConfigParser;
-import org.sscpbridge.config.DeviceConfigParser;
 import org.sscpbridge.it.support.FreePorts;
 import org.sscpbridge.it.support.KamailioServer;
-import org.sscpbridge.phone.CallSnapshot;
-import org.sscpbridge.phone.DeviceDirectory;
+import org.sscpbridge.tools.bench.BridgeUnderTest;
+import org.sscpbridge.tools.bench.FelixTarget;
+import org.sscpbridge.tools.bench.InProcessTarget;
+import org.sscpbridge.tools.bench.Rig;
 
 /**
  * The call load harness (issue "Step 5"): a real Kamailio (N subscribers in db_text), one SIPp
@@ -42,7 +41,7 @@ final class CallLoad {
 
     /** Everything a run found. */
     record Result(CallLoadOptions options, int phones, Counts counts, double placedPerSecond,
-            double completedPerSecond, List<CallSnapshot> leftoverCalls, long sippSuccessful, long sippFailed,
+            double completedPerSecond, double cpuMillisPerCall, int leftoverCalls, long sippSuccessful, long sippFailed,
             List<LatencyStats> latencies, int timelines, int completeTimelines, int measuredTimelines,
             int capturedPackets, String captureNote, List<String> failures, String loadBefore, String loadAfter,
             Path outDir) {
@@ -51,19 +50,44 @@ final class CallLoad {
             return latencies.stream().filter(l -> l.name().startsWith(prefix)).findFirst().orElse(null);
         }
 
+        /** One header line and one row: what bin/bench/calls tabulates and plots (latencies in ms, -1: none). */
+        String summaryCsv() {
+            StringBuilder h = new StringBuilder("bridge,rate,phones,attempted,completed,failed,timed_out,placed_per_s,"
+                    + "completed_per_s,sipp_failed,left_in_bridge");
+            StringBuilder r = new StringBuilder(String.format(java.util.Locale.ROOT, "%s,%.1f,%d,%d,%d,%d,%d,%.1f,%.1f,%d,%d",
+                    options.felix() ? "felix" : "in-process", options.rate(), phones, counts.attempted(),
+                    counts.completed(), counts.failed(), counts.timedOut() + counts.notStarted(), placedPerSecond,
+                    completedPerSecond, sippFailed, leftoverCalls));
+            String[][] cols = {{"(a) ", "a"}, {"(a+a') ", "a_total"}, {"(b) ", "b"}, {"200 -> ACK", "ack"},
+                {"OnHook -> BYE", "bye"}};
+            for (String[] c : cols) {
+                LatencyStats l = latency(c[0]);
+                h.append(',').append(c[1]).append("_n,").append(c[1]).append("_p50_ms,").append(c[1]).append("_p99_ms,")
+                        .append(c[1]).append("_max_ms");
+                r.append(',').append(l == null ? 0 : l.count());
+                for (long v : l == null ? new long[] {-1, -1, -1} : new long[] {l.p50(), l.p99(), l.max()}) {
+                    r.append(',').append(v < 0 ? "-1" : String.format(java.util.Locale.ROOT, "%.2f", v / 1000.0));
+                }
+            }
+            h.append(",load_before,load_after,cpu_ms_per_call");
+            r.append(',').append(loadBefore.replace(' ', '/')).append(',').append(loadAfter.replace(' ', '/'))
+                    .append(String.format(java.util.Locale.ROOT, ",%.3f", cpuMillisPerCall));
+            return h + "\n" + r + "\n";
+        }
+
         String report() {
             StringBuilder b = new StringBuilder();
             b.append(String.format(java.util.Locale.ROOT,
-                    "rate %.1f calls/s for %d s, hold %d ms, SIPp answers after %d ms, %d phones (%d per source IP)%n",
-                    options.rate(), options.duration().toSeconds(), options.hold().toMillis(), options.answerMillis(),
+                    "bridge %s, rate %.1f calls/s for %d s, hold %d ms, SIPp answers after %d ms, %d phones (%d per source IP)%n",
+                    options.felix() ? "in Felix (bin/bridge)" : "in-process", options.rate(), options.duration().toSeconds(), options.hold().toMillis(), options.answerMillis(),
                     phones, options.phonesPerIp()));
             b.append(String.format(java.util.Locale.ROOT,
                     "calls: attempted %d, not started (no idle phone) %d, completed %d, failed %d, timed out %d%n",
                     counts.attempted(), counts.notStarted(), counts.completed(), counts.failed(), counts.timedOut()));
-            b.append(String.format(java.util.Locale.ROOT, "placed %.1f calls/s, completed %.1f calls/s%n",
-                    placedPerSecond, completedPerSecond));
+            b.append(String.format(java.util.Locale.ROOT, "placed %.1f calls/s, completed %.1f calls/s; bridge CPU %.2f ms per call%n",
+                    placedPerSecond, completedPerSecond, cpuMillisPerCall));
             b.append("SIPp: successful ").append(sippSuccessful).append(", failed ").append(sippFailed).append('\n');
-            b.append("bridge.calls() after the run: ").append(leftoverCalls.size()).append('\n');
+            b.append("calls left in the bridge after the run: ").append(leftoverCalls).append('\n');
             if (!failures.isEmpty()) {
                 b.append("first failures: ").append(failures).append('\n');
             }
@@ -90,14 +114,11 @@ final class CallLoad {
         List<String> devices = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         List<InetAddress> ips = new ArrayList<>();
-        Map<String, String> subscribers = new HashMap<>();
+        Map<String, String> subscribers = Rig.subscribers(n);
         for (int i = 0; i < n; i++) {
-            devices.add(String.format("SEP%012X", 0xA0000000L + i));
-            String line = String.valueOf(FIRST_LINE + i);
-            lines.add(line);
-            subscribers.put(line, "pw" + line);
-            int ip = i / o.phonesPerIp();
-            ips.add(InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + ip / 250), (byte) (1 + ip % 250)}));
+            devices.add(Rig.deviceId(i));
+            lines.add(Rig.line(i));
+            ips.add(Rig.address(i, o.phonesPerIp()));
         }
         int total = o.totalCalls();
         int sscpPort = FreePorts.udp();
@@ -106,16 +127,17 @@ final class CallLoad {
         KamailioServer kamailio = null;
         SippUas uas = null;
         WireCapture capture = null;
-        Bridge bridge = null;
+        BridgeUnderTest bridge = null;
         LoadPhones phones = null;
         Counts counts;
-        List<CallSnapshot> leftover;
+        int leftover;
         long[] sipp = {-1, -1};
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         double placedRate;
         int kamailioPort = -1;
         int sippPort = -1;
         double completedRate;
+        double cpuPerCall = -1;
         Map<String, InetSocketAddress> phoneByLine = new LinkedHashMap<>();
         try {
             kamailio = KamailioServer.start(dir, subscribers);
@@ -126,16 +148,10 @@ final class CallLoad {
             if (o.capture()) {
                 capture = WireCapture.start(dir, sscpPort, sipPort, kamailio.port());
             }
-            DeviceDirectory directory = new DeviceDirectory();
-            for (int i = 0; i < n; i++) {
-                directory.put(DeviceConfigParser.parse(Map.of("device.id", devices.get(i), "line1.number",
-                        lines.get(i), "line1.password", "pw" + lines.get(i), "line1.name", "Load " + lines.get(i))));
-            }
-            bridge = new Bridge(directory);
-            bridge.configure(BridgeConfigParser.parse(bridgeConfig(dir, sscpPort, sipPort, kamailio)));
-            if (!bridge.status().enabled()) {
-                throw new IOException("bridge did not start: " + bridge.status().lastError());
-            }
+            Map<String, String> config = Rig.bridgeConfig(dir, sscpPort, sipPort, kamailio,
+                    // The harness's phones send no KeepAlive: the longest interval keeps them registered for any run.
+                    Map.of("keepalive", "3600"));
+            bridge = o.felix() ? FelixTarget.start(dir, config, Rig.devices(n)) : InProcessTarget.start(config, Rig.devices(n));
 
             AtomicInteger completed = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
@@ -143,7 +159,7 @@ final class CallLoad {
             Map<Integer, Long> endedAt = new ConcurrentHashMap<>();
             CountDownLatch[] allEnded = {null};
             Duration callTimeout = o.hold().plus(Duration.ofSeconds(20));
-            phones = new LoadPhones(new InetSocketAddress("127.0.0.1", sscpPort), devices, lines, ips, o.hold(),
+            phones = new LoadPhones(bridge.sscp(), devices, lines, ips, o.hold(),
                     callTimeout, (number, phone, outcome, detail) -> {
                         switch (outcome) {
                             case COMPLETED -> completed.incrementAndGet();
@@ -164,6 +180,7 @@ final class CallLoad {
             // Place the calls, evenly spaced.
             allEnded[0] = new CountDownLatch(total);
             int notStarted = 0;
+            long cpuStart = bridge.cpuNanos();
             long start = System.nanoTime();
             long firstPlaced = -1;
             long lastPlaced = -1;
@@ -190,6 +207,9 @@ final class CallLoad {
                 failures.add("not every call ended in time: " + allEnded[0].getCount() + " left");
             }
             int placed = total - notStarted;
+            // The bridge's CPU time over the whole run (every call set up and torn down), per call: a cost that does not
+            // depend on what else the machine runs, unlike the latencies.
+            cpuPerCall = placed > 0 ? (bridge.cpuNanos() - cpuStart) / 1e6 / placed : -1;
             placedRate = placed > 1 ? (placed - 1) / ((lastPlaced - firstPlaced) / 1e9) : placed;
             long lastEnded = endedAt.values().stream().mapToLong(Long::longValue).max().orElse(firstPlaced);
             completedRate = completed.get() > 0 && lastEnded > firstPlaced
@@ -199,10 +219,10 @@ final class CallLoad {
 
             // No call may be left behind in the bridge.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            leftover = bridge.calls();
-            while (!leftover.isEmpty() && System.nanoTime() < deadline) {
+            leftover = bridge.liveCalls();
+            while (leftover != 0 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
-                leftover = bridge.calls();
+                leftover = bridge.liveCalls();
             }
             Thread.sleep(1_500); // the last BYE answers, and SIPp's statistics line (written every second)
             sipp = uas.successfulAndFailed();
@@ -256,23 +276,11 @@ final class CallLoad {
             latencies.add(LatencyStats.of("OnHook -> BYE", use.stream().map(c -> c.bye - c.onHook).toList()));
             writeTimelines(dir.resolve("calls.csv"), r.calls());
         }
-        Result result = new Result(o, n, counts, placedRate, completedRate, leftover, sipp[0], sipp[1], latencies,
+        Result result = new Result(o, n, counts, placedRate, completedRate, cpuPerCall, leftover, sipp[0], sipp[1], latencies,
                 timelines, complete, measured, packets, note.trim(), List.copyOf(failures), loadBefore, loadAfter, dir);
         Files.writeString(dir.resolve("report.txt"), result.report(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("summary.csv"), result.summaryCsv(), StandardCharsets.UTF_8);
         return result;
-    }
-
-    private static Map<String, String> bridgeConfig(Path dir, int sscpPort, int sipPort, KamailioServer kamailio) {
-        Map<String, String> c = new HashMap<>();
-        c.put("sscp.address", "127.0.0.1");
-        c.put("sscp.port", String.valueOf(sscpPort));
-        c.put("sip.address", "127.0.0.1");
-        c.put("sip.port", String.valueOf(sipPort));
-        c.put("sip.registrar", kamailio.uri());
-        // The harness's phones send no KeepAlive: the longest interval keeps them registered for any run.
-        c.put("keepalive", "3600");
-        c.put("data.dir", dir.resolve("data").toString());
-        return c;
     }
 
     private static void writeTimelines(Path file, List<CaptureAnalysis.Timeline> calls) throws IOException {

@@ -19,16 +19,28 @@ class CallLoadIT {
 
     @Test
     void twentyCallsAtTenPerSecondAllCompleteAndNoCallIsLeftBehind() throws Exception {
+        twentyCalls(false);
+    }
+
+    @Test
+    void theSameThroughBinBridgeInFelix() throws Exception {
+        twentyCalls(true);
+    }
+
+    private void twentyCalls(boolean felix) throws Exception {
         CallLoadOptions o = new CallLoadOptions(10, Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ZERO, 0,
-                8, 100, work.resolve("load"), true);
+                8, 100, work.resolve(felix ? "felix" : "in-process"), true, felix);
         CallLoad.Result r = CallLoad.run(o);
         String report = r.report();
         assertEquals(20, r.counts().attempted(), report);
         assertEquals(20, r.counts().completed(), report);
-        assertTrue(r.leftoverCalls().isEmpty(), "bridge.calls() after the run: " + r.leftoverCalls());
+        assertEquals(0, r.leftoverCalls(), "calls left in the bridge after the run\n" + report);
         assertEquals(20, r.sippSuccessful(), "SIPp's own count of completed calls\n" + report);
         assertEquals(20, r.completeTimelines(), "every call's signalling in the capture\n" + report);
         assertEquals(20, r.latency("(a) ").count(), report);
         assertEquals(20, r.latency("(b) ").count(), report);
+        LatencyStats ack = r.latency("200 -> ACK");
+        assertEquals(20, ack.count(), report);
+        assertTrue(ack.p50() >= 0, "the ACK of the 200 follows the 200\n" + report);
     }
 }

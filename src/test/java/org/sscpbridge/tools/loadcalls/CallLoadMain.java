@@ -9,7 +9,7 @@ import java.util.Locale;
  *
  * <pre>
  * load-calls [--rate CALLS_PER_S] [--duration S] [--hold MS] [--warmup S] [--phones N]
- *            [--phones-per-ip N] [--answer-ms MS] [--out DIR] [--no-capture]
+ *            [--phones-per-ip N] [--answer-ms MS] [--out DIR] [--no-capture] [--felix]
  * </pre>
  *
  * Exit code 0 when every call completed and no call was left in the bridge, 1 otherwise, 2 on a
@@ -26,19 +26,19 @@ public final class CallLoadMain {
         } catch (IllegalArgumentException e) {
             System.err.println("load-calls: " + e.getMessage());
             System.err.println("usage: load-calls [--rate CALLS_PER_S] [--duration S] [--hold MS] [--warmup S] "
-                    + "[--phones N] [--phones-per-ip N] [--answer-ms MS] [--out DIR] [--no-capture]");
+                    + "[--phones N] [--phones-per-ip N] [--answer-ms MS] [--out DIR] [--no-capture] [--felix]");
             System.exit(2);
             return;
         }
-        System.err.printf(Locale.ROOT, "load-calls: %d calls at %.1f/s, %d phones; files in %s%n", o.totalCalls(),
-                o.rate(), o.phoneCount(), o.outDir() == null ? "a temporary folder" : o.outDir());
+        System.err.printf(Locale.ROOT, "load-calls: %d calls at %.1f/s, %d phones, bridge %s; files in %s%n",
+                o.totalCalls(), o.rate(), o.phoneCount(), o.felix() ? "in Felix (bin/bridge)" : "in-process", o.outDir() == null ? "a temporary folder" : o.outDir());
         // Ctrl-C skips the harness's own clean-up: Kamailio, SIPp and tshark are stopped here then.
         Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy),
                 "load-calls-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         CallLoad.Result r = CallLoad.run(o);
         System.out.print(r.report());
-        boolean ok = r.counts().completed() == r.counts().attempted() && r.leftoverCalls().isEmpty();
+        boolean ok = r.counts().completed() == r.counts().attempted() && r.leftoverCalls() == 0;
         System.exit(ok ? 0 : 1);
     }
 
@@ -53,10 +53,15 @@ public final class CallLoadMain {
         int answer = d.answerMillis();
         Path out = null;
         boolean capture = true;
+        boolean felix = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--no-capture")) {
                 capture = false;
+                continue;
+            }
+            if (a.equals("--felix")) {
+                felix = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -79,6 +84,6 @@ public final class CallLoadMain {
                 throw new IllegalArgumentException(a + ": not a number: " + v);
             }
         }
-        return new CallLoadOptions(rate, duration, hold, warmup, phones, perIp, answer, out, capture);
+        return new CallLoadOptions(rate, duration, hold, warmup, phones, perIp, answer, out, capture, felix);
     }
 }

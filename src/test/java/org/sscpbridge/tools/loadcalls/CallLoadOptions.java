@@ -16,9 +16,10 @@ import java.time.Duration;
  * @param answerMillis how long SIPp rings (180) before it answers (200)
  * @param outDir where the capture, logs and report go; null: a new temporary folder
  * @param capture whether to capture with tshark (without it there are no latencies)
+ * @param felix run the bridge as users do (bin/bridge: Felix, its own JVM) instead of in this JVM
  */
 record CallLoadOptions(double rate, Duration duration, Duration hold, Duration warmup, int phones, int phonesPerIp,
-        int answerMillis, Path outDir, boolean capture) {
+        int answerMillis, Path outDir, boolean capture, boolean felix) {
     static final int MAX_PHONES = 3000;
 
     CallLoadOptions {
@@ -47,7 +48,7 @@ record CallLoadOptions(double rate, Duration duration, Duration hold, Duration w
 
     static CallLoadOptions defaults() {
         return new CallLoadOptions(20, Duration.ofSeconds(30), Duration.ofMillis(1500), Duration.ofSeconds(5), 0, 8,
-                100, null, true);
+                100, null, true, false);
     }
 
     int totalCalls() {

@@ -172,7 +172,7 @@ final class CaptureAnalysis {
         }
     }
 
-    private void onSip(String text, boolean fromBridge, long t, Map<InetSocketAddress, Timeline> current,
+    void onSip(String text, boolean fromBridge, long t, Map<InetSocketAddress, Timeline> current,
             Map<String, Timeline> bySipCallId) {
         int eol = text.indexOf("\r\n");
         if (eol < 0) {
@@ -201,7 +201,9 @@ final class CaptureAnalysis {
         String cseq = header(text, "CSeq", null);
         String method = cseq == null ? "" : cseq.substring(cseq.indexOf(' ') + 1).trim();
         if (fromBridge) {
-            if (startLine.startsWith("ACK ") && c.ack == 0) {
+            // The ACK of the 2xx only: the ACK of a 407 (hop-by-hop, before the authorized INVITE) has
+            // the same Call-ID and comes before the 200, so it is not the one "200 -> ACK" measures.
+            if (startLine.startsWith("ACK ") && c.ack == 0 && c.ok > 0) {
                 c.ack = t;
             } else if (startLine.startsWith("BYE ") && c.bye == 0) {
                 c.bye = t;

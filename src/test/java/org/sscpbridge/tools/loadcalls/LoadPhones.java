@@ -38,12 +38,12 @@ import org.sscpbridge.sscp.message.SscpMessage;
  * <p>Thread-safety: {@link #placeCall} may be called from any thread; everything a phone receives
  * is handled on the selector thread; hang-ups and call timeouts run on one timer thread.
  */
-final class LoadPhones implements AutoCloseable {
+public final class LoadPhones implements AutoCloseable {
     /** What happened to one call the harness placed. */
-    enum Outcome { COMPLETED, FAILED, TIMED_OUT }
+    public enum Outcome { COMPLETED, FAILED, TIMED_OUT }
 
     /** Hears the end of every call (on the selector or the timer thread). */
-    interface CallEnd {
+    public interface CallEnd {
         void ended(int callNumber, Phone phone, Outcome outcome, String detail);
     }
 
@@ -62,17 +62,20 @@ final class LoadPhones implements AutoCloseable {
     private final Duration callTimeout;
     private final CallEnd callEnd;
     private final AtomicInteger badDatagrams = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong keepAliveAcks = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     /** One phone: device, line number, its own address. Call state is guarded by the phone's monitor. */
-    static final class Phone {
-        final String deviceId;
-        final String line;
+    public static final class Phone {
+        public final String deviceId;
+        public final String line;
         final DatagramChannel channel;
-        final InetSocketAddress address;
+        public final InetSocketAddress address;
         final int mediaPort;
         final CountDownLatch registered = new CountDownLatch(1);
         volatile String registerProblem;
+        volatile boolean refused;
+        volatile boolean acked;
         // current call, guarded by this
         int callNumber = -1;
         boolean connected;
@@ -94,7 +97,7 @@ final class LoadPhones implements AutoCloseable {
      * Opens {@code devices} phones ({@code deviceIds[i]}, line {@code lines[i]}) on loopback
      * addresses {@code addresses[i]} (ephemeral ports).
      */
-    LoadPhones(InetSocketAddress bridge, List<String> deviceIds, List<String> lines, List<InetAddress> addresses,
+    public LoadPhones(InetSocketAddress bridge, List<String> deviceIds, List<String> lines, List<InetAddress> addresses,
             Duration hold, Duration callTimeout, CallEnd callEnd) throws IOException {
         this.bridge = bridge;
         this.hold = hold;
@@ -120,7 +123,7 @@ final class LoadPhones implements AutoCloseable {
         loop.start();
     }
 
-    List<Phone> phones() {
+    public List<Phone> phones() {
         return phones;
     }
 
@@ -128,8 +131,12 @@ final class LoadPhones implements AutoCloseable {
         return badDatagrams.get();
     }
 
-    /** Sends every phone's Register, paced at {@code perSecond}; waits for each line's "registered". */
-    void registerAll(int perSecond, Duration timeout) throws IOException, InterruptedException {
+    /**
+     * Sends every phone's Register, paced at {@code perSecond}; waits for each line's "registered".
+     * Every {@link #REGISTER_AGAIN}, a phone that was refused (a bridge in Felix may not have loaded
+     * its device yet: 403 unknown device) or never got a RegisterAck registers again.
+     */
+    public void registerAll(int perSecond, Duration timeout) throws IOException, InterruptedException {
         long start = System.nanoTime();
         for (int i = 0; i < phones.size(); i++) {
             long due = start + (long) (i * 1e9 / perSecond);
@@ -137,19 +144,46 @@ final class LoadPhones implements AutoCloseable {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            Phone p = phones.get(i);
-            send(p, Frame.of(new PhoneMessage.Register(p.deviceId, "AP-IP300", "1.0",
-                    new MediaAddress(p.address.getAddress().getHostAddress(), p.mediaPort), null)));
+            sendRegister(phones.get(i));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Phone p : phones) {
-            long left = deadline - System.nanoTime();
-            if (!p.registered.await(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-                throw new IOException("phone " + p.deviceId + " (line " + p.line + ") not registered within "
-                        + timeout.toSeconds() + " s" + (p.registerProblem == null ? "" : ": " + p.registerProblem));
+        while (true) {
+            List<Phone> missing = phones.stream().filter(p -> p.registered.getCount() > 0).toList();
+            if (missing.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() >= deadline) {
+                Phone p = missing.get(0);
+                throw new IOException(missing.size() + " phones not registered within " + timeout.toSeconds()
+                        + " s, e.g. " + p.deviceId + " (line " + p.line + ")"
+                        + (p.registerProblem == null ? "" : ": " + p.registerProblem));
+            }
+            missing.get(0).registered.await(REGISTER_AGAIN.toNanos(), TimeUnit.NANOSECONDS);
+            for (Phone p : missing) {
+                if (p.registered.getCount() > 0 && (p.refused || !p.acked)) {
+                    p.refused = false;
+                    sendRegister(p);
+                }
             }
         }
         idle.addAll(phones);
+    }
+
+    static final Duration REGISTER_AGAIN = Duration.ofSeconds(2);
+
+    private void sendRegister(Phone p) throws IOException {
+        send(p, Frame.of(new PhoneMessage.Register(p.deviceId, "AP-IP300", "1.0",
+                new MediaAddress(p.address.getAddress().getHostAddress(), p.mediaPort), null)));
+    }
+
+    /** Sends one KeepAlive from {@code p} (SPEC §4); the bridge's KeepAliveAck is counted. */
+    public void keepAlive(Phone p) throws IOException {
+        send(p, Frame.of(new PhoneMessage.KeepAlive()));
+    }
+
+    /** KeepAliveAcks received so far, all phones together. */
+    public long keepAliveAcks() {
+        return keepAliveAcks.get();
     }
 
     /** Starts call {@code callNumber} to {@code number} on an idle phone; null when every phone is busy. */
@@ -212,12 +246,17 @@ final class LoadPhones implements AutoCloseable {
         } else if (f.hasSeq() && !f.type().isAnswerOnly()) {
             send(p, new Frame(new PhoneMessage.Ack(), f.seq()));
         }
-        if (m instanceof BridgeMessage.Display d && d.text().equals("Line " + p.line + ": registered")) {
+        if (m instanceof BridgeMessage.KeepAliveAck) {
+            keepAliveAcks.incrementAndGet();
+        } else if (m instanceof BridgeMessage.Display d && d.text().equals("Line " + p.line + ": registered")) {
             p.registered.countDown();
         } else if (m instanceof BridgeMessage.Display d && d.text().startsWith("Line " + p.line + ":")) {
             p.registerProblem = d.text();
         } else if (m instanceof BridgeMessage.RegisterReject r) {
             p.registerProblem = "RegisterReject " + r.code() + " " + r.text();
+            p.refused = true;
+        } else if (m instanceof BridgeMessage.RegisterAck) {
+            p.acked = true;
         } else if (m instanceof BridgeMessage.CallState cs) {
             onCallState(p, cs.state());
         }
