@@ -62,6 +62,8 @@ public final class SipUserAgent implements AutoCloseable {
     private static final AtomicLong STACK_COUNTER = new AtomicLong();
     /** Threads that process received SIP messages (the RI's UDP channel pool). */
     static final int THREAD_POOL_SIZE = 4;
+    /** Asked for the SIP socket's kernel buffers (capped by the kernel); see start(). */
+    static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
     static {
         // The RI logs through log4j 1 until a stack says otherwise; route everything to SLF4J
@@ -135,6 +137,13 @@ public final class SipUserAgent implements AutoCloseable {
         // The RI allocates a receive buffer of this size for every UDP datagram (default 64 KiB);
         // SIP over UDP stays far below it (RFC 3261 §18.1.1).
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "16384");
+        // The RI sets SO_RCVBUF/SO_SNDBUF of its UDP socket to 64 KiB unless told otherwise: less than
+        // Linux's default, about 250 answers. A registration storm (thousands of 401s and 200s at once)
+        // overflowed it (kernel RcvbufErrors), each lost answer cost a 0.5–4 s REGISTER retransmission and
+        // those piled onto the registrar: the collapse seen at 5 000 phones. The kernel caps the value at
+        // net.core.rmem_max / wmem_max.
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(SOCKET_BUFFER_BYTES));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", String.valueOf(SOCKET_BUFFER_BYTES));
         SipStackImpl stack = null;
         Set<Thread> scannersBefore = eventScanners();
         try {
