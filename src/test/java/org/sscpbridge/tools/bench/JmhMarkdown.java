@@ -54,6 +54,9 @@ public final class JmhMarkdown {
             String base = className + "." + (method.contains(":") ? method.substring(0, method.indexOf(':')) : method);
             List<String> params = new ArrayList<>();
             for (int i = paramsFrom; i < r.size() && i < header.size(); i++) {
+                if (r.get(i).isEmpty()) {
+                    continue; // a benchmark without this parameter (JMH leaves the cell empty)
+                }
                 params.add(header.get(i).replace("Param: ", "") + "=" + r.get(i));
             }
             String key = base + " " + params;

@@ -38,6 +38,16 @@ class JmhMarkdownTest {
     }
 
     @Test
+    void aParameterABenchmarkDoesNotHaveIsLeftOut() {
+        String csv = """
+                "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: message"
+                "org.sscpbridge.benchmark.CodecBenchmark.decodeSeedDialect","thrpt",1,5,453337.0,290907.0,"ops/s",
+                """;
+        assertTrue(JmhMarkdown.table(csv).contains("| CodecBenchmark.decodeSeedDialect |  | thrpt | **453 337** |"),
+                JmhMarkdown.table(csv));
+    }
+
+    @Test
     void quotedCellsKeepCommasAndQuotes() {
         assertEquals(java.util.List.of("a,b", "c\"d", "", "e"), JmhMarkdown.cells("\"a,b\",\"c\"\"d\",,e"));
     }
