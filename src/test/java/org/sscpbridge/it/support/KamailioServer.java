@@ -229,7 +229,8 @@ public final class KamailioServer implements AutoCloseable {
                 ? "if (!t_newtran()) {\n            sl_reply_error();\n            exit;\n        }\n" : "";
         // A finished REGISTER transaction is kept 5 s (tm's wait timer) to absorb retransmissions: at
         // thousands per second that is tens of thousands of transactions of ~10 KiB, more than the
-        // default shared memory; 1 s is enough for a retransmission already on its way.
+        // default shared memory. With 1 s a retransmission that waited longer in a queue is checked again and
+        // gets a 401; clients answer it (the bridge's second auth round, the SIPp scenario's loop).
         String tmTuning = tuning.statefulRegister() ? "modparam(\"tm\", \"wt_timer\", 1000)\n" : "";
         return """
                 #!KAMAILIO
