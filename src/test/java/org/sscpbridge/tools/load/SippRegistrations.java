@@ -91,9 +91,23 @@ final class SippRegistrations {
                 dir.resolve("errors.log").toString(), "127.0.0.1:" + kamailio.port()));
         Process p = new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sipp.out").toFile()).start();
-        if (!p.waitFor(timeout.toSeconds() + 30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
+        // Ctrl-C or SIGTERM of the harness must not leave a SIPp sending REGISTERs.
+        Thread stopper = new Thread(p::destroyForcibly, "stop-sipp");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            if (!p.waitFor(timeout.toSeconds() + 30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
         }
         int exit = p.isAlive() ? -1 : p.exitValue();
         List<double[]> rows = new ArrayList<>();
