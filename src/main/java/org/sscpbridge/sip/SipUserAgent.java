@@ -62,6 +62,8 @@ public final class SipUserAgent implements AutoCloseable {
     private static final AtomicLong STACK_COUNTER = new AtomicLong();
     /** Threads that process received SIP messages (the RI's UDP channel pool). */
     static final int THREAD_POOL_SIZE = 4;
+    /** Asked for the SIP socket's kernel buffers (capped by the kernel); see start(). */
+    static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
     static {
         // The RI logs through log4j 1 until a stack says otherwise; route everything to SLF4J
@@ -147,10 +149,18 @@ public final class SipUserAgent implements AutoCloseable {
         // The RI allocates a receive buffer of this size for every UDP datagram (default 64 KiB);
         // SIP over UDP stays far below it (RFC 3261 §18.1.1).
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "16384");
-        // The RI asks the kernel for a receive buffer of one datagram (64 KiB): a burst beyond it
-        // is lost in the kernel, unseen and uncounted. 1 MiB (the kernel caps it at rmem_max) lets a
-        // flood reach the admission, where it is counted and refused.
-        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(1 << 20));
+        // The RI sets SO_RCVBUF/SO_SNDBUF of its UDP socket to 64 KiB unless told otherwise: less than
+        // Linux's default, about 250 answers. A registration storm (thousands of 401s and 200s at once)
+        // overflowed it (kernel RcvbufErrors), each lost answer cost a 0.5–4 s REGISTER retransmission and
+        // those piled onto the registrar: the collapse seen at 5 000 phones. The kernel caps the value at
+        // net.core.rmem_max / wmem_max. It also lets a SIP flood reach the admission, where it is
+        // counted and refused instead of lost in the kernel unseen.
+        // The RI's default timer is one java.util.Timer: every transaction timer (T1 retransmission,
+        // Timer F/K) is scheduled and cancelled under its single queue lock, the second most contended
+        // lock in the storm's profile; the ScheduledThreadPoolExecutor-based timer does not serialize so.
+        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(SOCKET_BUFFER_BYTES));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", String.valueOf(SOCKET_BUFFER_BYTES));
         SipStackImpl stack = null;
         Set<Thread> scannersBefore = eventScanners();
         try {
@@ -241,9 +251,23 @@ public final class SipUserAgent implements AutoCloseable {
         return number == null ? null : accounts.get(number);
     }
 
-    /** A fresh Call-ID of this stack. */
+    /**
+     * A fresh Call-ID: 128 random bits @ our address. Not the RI's getNewCallId(), which runs a
+     * synchronized MD5 over SecureRandom output: in a registration storm the SIP threads queued on
+     * that lock (JFR monitor-enter events, docs/BENCHMARKS.md). Call-IDs must be unique, not secret.
+     */
     public CallIdHeader newCallId() {
-        return provider.getNewCallId();
+        try {
+            return headers.createCallIdHeader(randomHex() + "@" + settings.address());
+        } catch (ParseException e) {
+            throw new IllegalStateException("Call-ID of our own making refused", e);
+        }
+    }
+
+    /** 128 random bits as 32 hex digits, without a lock shared between threads. */
+    private static String randomHex() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return String.format("%016x%016x", r.nextLong(), r.nextLong());
     }
 
     /** The bridge's own address as a SIP URI with {@code user}: what Contact headers carry. */
@@ -264,7 +288,10 @@ public final class SipUserAgent implements AutoCloseable {
         CSeqHeader cseqHeader = headers.createCSeqHeader(cseqNumber, method);
         MaxForwardsHeader maxForwards = headers.createMaxForwardsHeader(70);
         List<ViaHeader> via = new ArrayList<>();
-        via.add(headers.createViaHeader(settings.address(), localPort(), ListeningPoint.UDP, null));
+        // Our own branch (RFC 3261 magic cookie + 128 random bits) rather than the RI's, for the same
+        // reason as newCallId(): Utils.generateBranchId() is synchronized and was the most contended
+        // lock in the registration storm's profile.
+        via.add(headers.createViaHeader(settings.address(), localPort(), ListeningPoint.UDP, "z9hG4bK" + randomHex()));
         Request request = messages.createRequest(requestUri, method, callId, cseqHeader, fromHeader, toHeader, via,
                 maxForwards);
         request.addHeader(headers.createUserAgentHeader(List.of(USER_AGENT)));

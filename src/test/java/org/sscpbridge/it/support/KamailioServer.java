@@ -27,13 +27,34 @@ public final class KamailioServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final Tuning tuning;
     private Process process;
     private ProcessLog log;
 
-    private KamailioServer(Path dir, int port) {
+    private KamailioServer(Path dir, int port, Tuning tuning) {
         this.dir = dir;
         this.port = port;
+        this.tuning = tuning;
     }
+
+    /**
+     * How the registrar is built. The tests use {@link #DEFAULT}: db_text, 2 children. db_text looks a
+     * subscriber up by scanning its whole table, so with thousands of subscribers Kamailio, not the
+     * client, bounds a registration storm; load runs take {@link #LOAD}: db_sqlite with a unique index on
+     * (username, domain) (Debian package kamailio-sqlite-modules and the sqlite3 tool, both from
+     * bin/install-test-peers), more UDP children and a larger shared memory for the transactions.
+     *
+     * @param sqliteAuth subscribers in an indexed SQLite table instead of db_text
+     * @param children Kamailio UDP worker processes
+     * @param sharedMemoryMb Kamailio's shared memory (-m); 0 = its default (64)
+     * @param statefulRegister REGISTER in a transaction (t_newtran): a retransmitted REGISTER gets the
+     *     first answer again, as from a PBX, instead of being checked again, where the digest's nonce
+     *     count (nc) has been used and it gets a fresh 401 (a replay to Kamailio, a retry to the client)
+     */
+    public record Tuning(boolean sqliteAuth, int children, int sharedMemoryMb, boolean statefulRegister) {}
+
+    public static final Tuning DEFAULT = new Tuning(false, 2, 0, false);
+    public static final Tuning LOAD = new Tuning(true, 4, 1024, true);
 
     /** Starts Kamailio with {@code subscribers} (user → password) on a free loopback port. */
     public static KamailioServer start(Path workDir, Map<String, String> subscribers)
@@ -44,21 +65,35 @@ public final class KamailioServer implements AutoCloseable {
     /** As {@link #start(Path, Map)}, with Kamailio's {@code debug} level (see {@link #LOG_NOTICE}). */
     public static KamailioServer start(Path workDir, Map<String, String> subscribers, int logLevel)
             throws IOException, InterruptedException {
+        return start(workDir, subscribers, logLevel, DEFAULT);
+    }
+
+    /** As {@link #start(Path, Map, int)}, built as {@code tuning} says. */
+    public static KamailioServer start(Path workDir, Map<String, String> subscribers, int logLevel, Tuning tuning)
+            throws IOException, InterruptedException {
         Path dir = Files.createDirectories(workDir.resolve("kamailio"));
         Path db = Files.createDirectories(dir.resolve("db"));
-        writeDb(db, subscribers);
+        if (tuning.sqliteAuth()) {
+            SqliteSubscribers.write(db.resolve("kamailio.sqlite"), subscribers, DOMAIN);
+        } else {
+            writeDb(db, subscribers);
+        }
         int port = FreePorts.udp();
         Path cfg = dir.resolve("kamailio.cfg");
-        Files.writeString(cfg, config(port, dir, db, logLevel), StandardCharsets.UTF_8);
-        KamailioServer k = new KamailioServer(dir, port);
+        Files.writeString(cfg, config(port, dir, db, logLevel, tuning), StandardCharsets.UTF_8);
+        KamailioServer k = new KamailioServer(dir, port, tuning);
         k.launch();
         return k;
     }
 
     private void launch() throws IOException, InterruptedException {
         Path cfg = dir.resolve("kamailio.cfg");
-        process = new ProcessBuilder("kamailio", "-f", cfg.toString(), "-DD", "-E", "-Y", dir.toString(),
-                "-P", dir.resolve("kamailio.pid").toString())
+        List<String> command = new ArrayList<>(List.of("kamailio", "-f", cfg.toString(), "-DD", "-E", "-Y",
+                dir.toString(), "-P", dir.resolve("kamailio.pid").toString()));
+        if (tuning.sharedMemoryMb() > 0) {
+            command.addAll(List.of("-m", String.valueOf(tuning.sharedMemoryMb())));
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         log = new ProcessLog("kamailio", process.getInputStream());
@@ -207,12 +242,24 @@ public final class KamailioServer implements AutoCloseable {
         Files.writeString(db.resolve("subscriber"), sub.toString(), StandardCharsets.UTF_8);
     }
 
-    private static String config(int port, Path dir, Path db, int logLevel) {
+    private static String config(int port, Path dir, Path db, int logLevel, Tuning tuning) {
+        String dbModule = tuning.sqliteAuth() ? "db_sqlite.so" : "db_text.so";
+        String dbUrl = tuning.sqliteAuth() ? "sqlite://" + db.resolve("kamailio.sqlite") : "text://" + db;
+        String registerTransaction = tuning.statefulRegister()
+                ? "if (!t_newtran()) {\n            sl_reply_error();\n            exit;\n        }\n" : "";
+        // A finished REGISTER transaction is kept 5 s (tm's wait timer) to absorb retransmissions: at
+        // thousands per second that is tens of thousands of transactions of ~10 KiB, more than the
+        // default shared memory. With 1 s a retransmission that waited longer in a queue is checked again and
+        // gets a 401; clients answer it (the bridge's second auth round, the SIPp scenario's loop).
+        String tmTuning = tuning.statefulRegister() ? "modparam(\"tm\", \"wt_timer\", 1000)\n" : "";
         return """
                 #!KAMAILIO
                 debug=%4$d
                 log_stderror=yes
-                children=2
+                children=%5$d
+                # Ask the kernel for UDP receive buffers up to 4 MiB (capped by net.core.rmem_max): a
+                # registration storm must queue, not be dropped and retransmitted.
+                maxbuffer=4194304
                 disable_tcp=yes
                 auto_aliases=no
                 listen=udp:127.0.0.1:%1$d
@@ -231,19 +278,19 @@ public final class KamailioServer implements AutoCloseable {
                 loadmodule "sanity.so"
                 loadmodule "usrloc.so"
                 loadmodule "registrar.so"
-                loadmodule "db_text.so"
+                loadmodule "%6$s"
                 loadmodule "auth.so"
                 loadmodule "auth_db.so"
                 modparam("ctl", "binrpc", "unix:%2$s/kamailio_ctl")
                 modparam("usrloc", "db_mode", 0)
-                modparam("auth_db", "db_url", "text://%3$s")
+                modparam("auth_db", "db_url", "%3$s")
                 modparam("auth_db", "calculate_ha1", 1)
                 modparam("auth_db", "password_column", "password")
                 modparam("auth_db", "load_credentials", "")
                 modparam("auth", "qop", "auth")
                 modparam("auth", "nonce_count", 1)
                 modparam("rr", "enable_full_lr", 1)
-                # Tests use short expiries; anything from 1 s up is granted as asked.
+                %8$s                # Tests use short expiries; anything from 1 s up is granted as asked.
                 modparam("registrar", "min_expires", 1)
                 modparam("registrar", "default_expires", 60)
 
@@ -276,7 +323,7 @@ public final class KamailioServer implements AutoCloseable {
                     }
                     if (is_method("REGISTER")) {
                         xlog("L_INFO", "REGISTER $tu from $si:$sp expires $hdr(Expires) auth $(hdr(Authorization){s.len}) at $TV(Sn)\n");
-                        if (!auth_check("$fd", "subscriber", "1")) {
+                        %7$s                        if (!auth_check("$fd", "subscriber", "1")) {
                             auth_challenge("$fd", "1");
                             exit;
                         }
@@ -304,7 +351,7 @@ public final class KamailioServer implements AutoCloseable {
                     }
                     t_relay();
                 }
-                """.formatted(port, dir, db, logLevel);
+                """.formatted(port, dir, dbUrl, logLevel, tuning.children(), dbModule, registerTransaction, tmTuning);
     }
 
     private void awaitReady() throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package org.sscpbridge.tools.load;
 import java.io.IOException;
 import java.time.Duration;
 import org.sscpbridge.config.ConfigException;
+import org.sscpbridge.it.support.FreePorts;
 import org.sscpbridge.it.support.KamailioServer;
 import org.sscpbridge.phone.DeviceDirectory;
 
@@ -15,13 +16,11 @@ import org.sscpbridge.phone.DeviceDirectory;
 final class BridgedRegistrations {
     private final PhoneFleet fleet;
     private final KamailioServer kamailio;
-    private final int sscpPort;
     private final int expires;
 
-    BridgedRegistrations(PhoneFleet fleet, KamailioServer kamailio, int sscpPort, int expires) {
+    BridgedRegistrations(PhoneFleet fleet, KamailioServer kamailio, int expires) {
         this.fleet = fleet;
         this.kamailio = kamailio;
-        this.sscpPort = sscpPort;
         this.expires = expires;
     }
 
@@ -35,7 +34,9 @@ final class BridgedRegistrations {
         for (int i = 0; i < count; i++) {
             devices.put(LoadAccounts.device(i, true));
         }
-        InProcessBridge bridge = InProcessBridge.start(devices, sscpPort, kamailio.uri(), 30, expires);
+        // A fresh SSCP port per round: the last round's may have been taken since (see PhoneFleet.retarget).
+        InProcessBridge bridge = InProcessBridge.start(devices, FreePorts.udp(), kamailio.uri(), 30, expires);
+        fleet.retarget(bridge.sscpAddress());
         Duration teardown;
         WaveResult wave;
         int contactsWhenDone;

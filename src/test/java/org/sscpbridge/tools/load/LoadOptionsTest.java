@@ -28,6 +28,24 @@ class LoadOptionsTest {
     }
 
     @Test
+    void severalSizesAreMeasuredInTurnAndTheLargestSizesTheFleetAndKamailio() {
+        LoadOptions o = LoadOptions.parse("--phones", "1000,5000,10000", "--no-sipp", "--kamailio-auth", "text",
+                "--csv", "out");
+        assertEquals(List.of(1000, 5000, 10000), o.sizes());
+        assertEquals(10_000, o.phones());
+        assertEquals(10_000, o.subscribers());
+        assertEquals(false, o.sipp());
+        assertEquals(false, o.sqliteAuth());
+        assertTrue(o.csvDir().isAbsolute());
+        LoadOptions defaults = LoadOptions.parse();
+        assertEquals(true, defaults.sipp());
+        assertEquals(true, defaults.sqliteAuth());
+        assertEquals(null, defaults.csvDir());
+        assertEquals(List.of(), LoadOptions.parse("--phones", "0").sizes());
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--kamailio-auth", "mysql"));
+    }
+
+    @Test
     void badValuesAndUnknownOptionsAreRefusedWithTheUsage() {
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--phones", "-1"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--rate", "fast"));

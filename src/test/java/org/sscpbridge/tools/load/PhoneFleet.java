@@ -39,7 +39,7 @@ final class PhoneFleet implements AutoCloseable {
     /** Scanning every phone for due retransmissions each millisecond would cost the bridge CPU. */
     private static final long RETRANSMIT_SCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private final InetSocketAddress bridge;
+    private volatile InetSocketAddress bridge;
     private final DatagramChannel[] phones;
     private final Selector selector;
     private final SscpCodec codec = new SscpCodec();
@@ -85,6 +85,14 @@ final class PhoneFleet implements AutoCloseable {
         PhoneFleet fleet = new PhoneFleet(bridge, phones, selector);
         fleet.thread.start();
         return fleet;
+    }
+
+    /**
+     * Points the phones at a bridge on another port: each bridged round opens its SSCP port anew, and
+     * a port left unbound between rounds may meanwhile be taken by another process (a SIPp of the run).
+     */
+    void retarget(InetSocketAddress bridge) {
+        this.bridge = bridge;
     }
 
     int size() {

@@ -13,6 +13,6 @@ record RoundOutcome(String side, WaveResult wave, int contactsWhenDone, int cont
     String describe() {
         return String.format(Locale.ROOT, "%-7s %s | Kamailio contacts: %d when done, %d after teardown (%.2f s)",
                 side, wave.describe(), contactsWhenDone, contactsAfterTeardown, teardown.toMillis() / 1e3)
-                + (sscpCounters.isEmpty() ? "" : "\n          SSCP datagrams " + sscpCounters);
+                + (sscpCounters.isEmpty() ? "" : (side.equals("bridged") ? "\n          SSCP datagrams " : "\n          ") + sscpCounters);
     }
 }
