@@ -1,0 +1,367 @@
+package org.sscpbridge.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.sscpbridge.it.support.BridgeProcess;
+import org.sscpbridge.it.support.FreePorts;
+import org.sscpbridge.it.support.KamailioServer;
+import org.sscpbridge.it.support.SippProcess;
+import org.sscpbridge.it.support.TestPhone;
+import org.sscpbridge.sscp.message.BridgeMessage;
+import org.sscpbridge.sscp.message.CallStateName;
+import org.sscpbridge.sscp.message.PhoneMessage;
+import org.sscpbridge.sscp.message.ResetType;
+
+/**
+ * Issue 14, bridge faults (docs/RELIABILITY.md): the real bridge (bin/bridge in Felix) with
+ * {@link #PHONES} simulated phones registered through a real Kamailio, and calls in progress (two
+ * phone-to-phone calls, one phone-to-SIPp call) when the bridge is disabled, its bundle stopped,
+ * its configuration edited, and Felix sent SIGTERM.
+ *
+ * <p>For every stop: each SIP binding is removed (Expires: 0) before the stop completes, checked at
+ * Kamailio (its usrloc contact count is 0 the moment the command returned or the process exited);
+ * every call in progress ends with BYE (SIPp requires it and answers; Kamailio logs the BYEs of the
+ * phone-to-phone dialogs); every phone is told Reset; after enable / start / restart every phone
+ * registers again and every line is bound again. A configuration edit touches only what it names:
+ * the other lines' bindings at Kamailio keep their Call-ID and CSeq, and the calls go on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BridgeFaultsIT {
+    private static final int PHONES = Integer.getInteger("reliability.bridgefaults.phones", 20);
+    private static final String FAR_END = "7199";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path work;
+
+    private KamailioServer kamailio;
+    private BridgeProcess bridge;
+    private Map<String, String> config;
+    private Map<String, Map<String, String>> devices;
+    private int sscpPort;
+    private final List<TestPhone> phones = new ArrayList<>();
+    private final ScheduledExecutorService keepalives = Executors.newSingleThreadScheduledExecutor();
+
+    private static String device(int i) {
+        return "SEP00000000F" + String.format("%03d", i);
+    }
+
+    private static String number(int i) {
+        return String.valueOf(7100 + i);
+    }
+
+    private static Map<String, String> deviceConfig(int i, String name) {
+        return Map.of("device.id", device(i), "line1.number", number(i), "line1.password", "pw" + number(i),
+                "line1.name", name);
+    }
+
+    private static Predicate<BridgeMessage.CallState> state(CallStateName s) {
+        return c -> c.state() == s;
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        Map<String, String> subscribers = new HashMap<>();
+        devices = new HashMap<>();
+        for (int i = 1; i <= PHONES; i++) {
+            subscribers.put(number(i), "pw" + number(i));
+            devices.put("sscp.device-f" + i, deviceConfig(i, "Line " + i));
+        }
+        kamailio = KamailioServer.start(work, subscribers);
+        sscpPort = FreePorts.udp();
+        config = new HashMap<>(Map.of(
+                "sscp.address", "127.0.0.1",
+                "sscp.port", String.valueOf(sscpPort),
+                "sip.address", "127.0.0.1",
+                "sip.port", String.valueOf(FreePorts.udp()),
+                "sip.registrar", kamailio.uri(),
+                "keepalive", "10",
+                "data.dir", work.resolve("data").toString()));
+        bridge = startBridge();
+        for (int i = 1; i <= PHONES; i++) {
+            phones.add(new TestPhone(new InetSocketAddress("127.0.0.1", sscpPort)));
+        }
+        long t0 = System.nanoTime();
+        registerAll();
+        System.out.printf("Bridge faults: %d phones registered, %d lines bound at Kamailio in %.1f s%n", PHONES,
+                kamailio.contactCount(), (System.nanoTime() - t0) / 1e9);
+        // The phones stay alive at the bridge (SPEC §4) through the whole test; while the bridge is
+        // down or before a phone registered again, the bridge ignores or refuses them (401): harmless.
+        keepalives.scheduleAtFixedRate(() -> {
+            for (TestPhone p : phones) {
+                try {
+                    p.sendWithSeq(new PhoneMessage.KeepAlive());
+                } catch (Exception e) {
+                    // closed at the end
+                }
+            }
+        }, 3, 3, TimeUnit.SECONDS);
+    }
+
+    private BridgeProcess startBridge() throws Exception {
+        BridgeProcess b = BridgeProcess.start(work, config, devices);
+        for (int i = 1; i <= PHONES; i++) {
+            b.awaitOutput("scr:info org.sscpbridge.osgi.DeviceComponent", "device.id<String> = " + device(i), WAIT);
+        }
+        return b;
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        keepalives.shutdownNow();
+        phones.forEach(TestPhone::close);
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (kamailio != null) {
+            kamailio.close();
+        }
+    }
+
+    /** Every phone registers (again) and every line is bound at Kamailio. */
+    private void registerAll() throws Exception {
+        for (int i = 1; i <= PHONES; i++) {
+            TestPhone p = phones.get(i - 1);
+            p.forget();
+            p.send(new PhoneMessage.Register(device(i), "AP-IP300", "1.0", null, null));
+        }
+        for (int i = 1; i <= PHONES; i++) {
+            TestPhone p = phones.get(i - 1);
+            p.await(BridgeMessage.RegisterAck.class, m -> true, WAIT);
+            String line = number(i);
+            p.await(BridgeMessage.Display.class, d -> d.text().equals("Line " + line + ": registered"), WAIT);
+        }
+        Set<String> all = new TreeSet<>();
+        for (int i = 1; i <= PHONES; i++) {
+            all.add(number(i));
+        }
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> kamailio.boundUsers().containsAll(all));
+        assertEquals(PHONES, kamailio.contactCount(), "one binding per line");
+    }
+
+    /** The calls in progress when a fault strikes. */
+    private record Load(SippProcess farEnd, List<String> phoneCallIds) {}
+
+    /**
+     * Phone 1 calls phone 2, phone 3 calls phone 4 (both legs through the bridge and Kamailio),
+     * phone 5 calls SIPp; all Connected. SIPp's hand-made binding is removed once its call is up,
+     * so that Kamailio's contact count is the bridge's lines alone.
+     */
+    private Load startLoad() throws Exception {
+        for (TestPhone p : phones) {
+            p.forget();
+        }
+        SippProcess sipp = SippProcess.start(work, "uas-load.xml", Map.of("answer_ms", "0"), null);
+        kamailio.replaceBinding(FAR_END, "sip:" + FAR_END + "@127.0.0.1:" + sipp.sipPort());
+        Set<String> before1 = kamailio.inviteCallIds(number(1));
+        Set<String> before3 = kamailio.inviteCallIds(number(3));
+        call(phones.get(0), number(2), phones.get(1));
+        call(phones.get(2), number(4), phones.get(3));
+        call(phones.get(4), FAR_END, null);
+        kamailio.removeBinding(FAR_END);
+        bridge.awaitOutput("sscp:calls", "5 calls", WAIT); // two legs per phone-to-phone call
+        List<String> ids = new ArrayList<>();
+        ids.addAll(newIds(kamailio.inviteCallIds(number(1)), before1));
+        ids.addAll(newIds(kamailio.inviteCallIds(number(3)), before3));
+        assertEquals(2, ids.size(), "one INVITE dialog per phone-to-phone call: " + ids);
+        return new Load(sipp, ids);
+    }
+
+    private static List<String> newIds(Set<String> now, Set<String> before) {
+        List<String> ids = new ArrayList<>(now);
+        ids.removeAll(before);
+        return ids;
+    }
+
+    private static void call(TestPhone a, String number, TestPhone b) throws Exception {
+        a.send(new PhoneMessage.OffHook(null));
+        a.await(BridgeMessage.CallState.class, state(CallStateName.OFF_HOOK), WAIT);
+        for (char d : number.toCharArray()) {
+            a.send(new PhoneMessage.Digit(d, null));
+        }
+        if (b != null) {
+            b.await(BridgeMessage.CallState.class, state(CallStateName.RING_IN), WAIT);
+            b.send(new PhoneMessage.OffHook(null));
+            b.await(BridgeMessage.CallState.class, state(CallStateName.CONNECTED), WAIT);
+        }
+        a.await(BridgeMessage.CallState.class, state(CallStateName.CONNECTED), WAIT);
+    }
+
+    /**
+     * What every stop must leave: no binding at Kamailio at once (checked, not awaited), the SIPp
+     * call ended by BYE (SIPp requires it), the phone-to-phone dialogs ended by BYE (Kamailio saw
+     * them), every phone told Reset.
+     */
+    private void assertStoppedCleanly(String fault, Load load, double stopSeconds) throws Exception {
+        int left = kamailio.contactCount();
+        assertEquals(0, left, fault + ": bindings left at Kamailio: " + kamailio.boundUsers());
+        assertEquals(0, load.farEnd().await(20), fault + ": SIPp far end got no BYE:\n" + load.farEnd().output());
+        load.farEnd().close();
+        Set<String> byes = kamailio.byeCallIds();
+        for (String id : load.phoneCallIds()) {
+            assertTrue(byes.contains(id), fault + ": no BYE for phone-to-phone call " + id);
+        }
+        int resets = 0;
+        for (TestPhone p : phones) {
+            BridgeMessage.Reset r = p.await(BridgeMessage.Reset.class, m -> true, WAIT);
+            assertEquals(ResetType.RESTART, r.resetType());
+            resets++;
+        }
+        System.out.printf("Bridge faults: %s with 3 calls in progress (2 phone-phone, 1 phone-SIPp) took %.1f s: "
+                + "bindings left at Kamailio %d, calls ended by BYE 3 of 3, phones told Reset %d of %d%n", fault,
+                stopSeconds, left, resets, PHONES);
+    }
+
+    private void reRegister(String fault) throws Exception {
+        long t0 = System.nanoTime();
+        registerAll();
+        System.out.printf("Bridge faults: after %s: %d of %d phones registered again, %d lines bound, in %.1f s%n",
+                fault, PHONES, PHONES, kamailio.contactCount(), (System.nanoTime() - t0) / 1e9);
+        bridge.awaitOutput("sscp:calls", "0 calls", WAIT);
+    }
+
+    @Test
+    @Order(1)
+    void disableUnderLoadUnbindsEndsCallsResetsPhonesAndEnableBringsThemBack() throws Exception {
+        Load load = startLoad();
+        long t0 = System.nanoTime();
+        String out = bridge.run("sscp:disable");
+        double took = (System.nanoTime() - t0) / 1e9;
+        assertTrue(out.contains("SSCP bridge: disabled"), out);
+        assertStoppedCleanly("sscp:disable", load, took);
+        out = bridge.run("sscp:enable");
+        assertTrue(out.contains("SSCP bridge: enabled"), out);
+        reRegister("sscp:enable");
+    }
+
+    @Test
+    @Order(2)
+    void bundleStopUnderLoadUnbindsEndsCallsResetsPhonesAndStartBringsThemBack() throws Exception {
+        String id = bundleId();
+        Load load = startLoad();
+        long t0 = System.nanoTime();
+        bridge.run("stop " + id, Duration.ofSeconds(90));
+        double took = (System.nanoTime() - t0) / 1e9;
+        String lb = bridge.run("lb");
+        assertTrue(Pattern.compile("(?m)^\\s*" + id + "\\|Resolved").matcher(lb).find(), lb);
+        assertStoppedCleanly("bundle stop", load, took);
+        bridge.run("start " + id);
+        bridge.awaitOutput("sscp:status", "SSCP bridge: enabled", WAIT);
+        reRegister("bundle start");
+    }
+
+    private String bundleId() throws Exception {
+        String lb = bridge.run("lb");
+        Matcher m = Pattern.compile("(?m)^\\s*(\\d+)\\|Active\\s*\\|.*SSCP-to-SIP bridge").matcher(lb);
+        assertTrue(m.find(), lb);
+        return m.group(1);
+    }
+
+    @Test
+    @Order(3)
+    void aConfigEditUnderLoadTouchesOnlyWhatItNames() throws Exception {
+        Load load = startLoad();
+        Map<String, List<String>> before = kamailio.bindings();
+        assertEquals(PHONES, before.size(), before.toString());
+        int edited = PHONES; // an idle phone
+        String editedLine = number(edited);
+        TestPhone editedPhone = phones.get(edited - 1);
+
+        // One device's file in FileInstall's folder: its line re-registers, nothing else moves.
+        bridge.writeCfg("sscp.device-f" + edited, deviceConfig(edited, "Renamed"));
+        devices.put("sscp.device-f" + edited, deviceConfig(edited, "Renamed"));
+        editedPhone.await(BridgeMessage.Display.class, d -> d.text().equals("Line " + editedLine + ": registered"),
+                WAIT);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> !before.get(editedLine).equals(kamailio.bindings().get(editedLine)));
+        Map<String, List<String>> after = kamailio.bindings();
+        List<String> changed = new ArrayList<>();
+        for (var e : before.entrySet()) {
+            if (!e.getValue().equals(after.get(e.getKey()))) {
+                changed.add(e.getKey());
+            }
+        }
+        assertEquals(List.of(editedLine), changed, "bindings changed by one device's edit: before " + before
+                + " after " + after);
+        assertNotEquals(null, after.get(editedLine));
+        assertCallsUndisturbed("device edit");
+
+        // One bridge key that touches no socket: no line re-registers, the calls go on.
+        int from = bridge.log().size();
+        config.put("keepalive", "12");
+        bridge.reconfigure(config);
+        bridge.log().await(from, l -> l.contains("configuration updated; sockets unchanged"), WAIT);
+        assertEquals(after, kamailio.bindings(), "a keepalive change re-registered lines");
+        assertCallsUndisturbed("keepalive edit");
+        System.out.printf("Bridge faults: device edit under load: 1 of %d bindings changed (%s), calls undisturbed "
+                + "3 of 3; bridge key edit (keepalive): 0 bindings changed, calls undisturbed 3 of 3%n", PHONES,
+                editedLine);
+
+        // The calls then end normally.
+        for (int caller : new int[] {0, 2, 4}) {
+            phones.get(caller).send(new PhoneMessage.OnHook(null));
+        }
+        for (int i = 0; i < 5; i++) {
+            phones.get(i).await(BridgeMessage.CallState.class, state(CallStateName.IDLE), WAIT);
+        }
+        phones.get(1).send(new PhoneMessage.OnHook(null));
+        phones.get(3).send(new PhoneMessage.OnHook(null));
+        assertEquals(0, load.farEnd().await(20), load.farEnd().output());
+        load.farEnd().close();
+        bridge.awaitOutput("sscp:calls", "0 calls", WAIT);
+    }
+
+    private void assertCallsUndisturbed(String what) throws Exception {
+        String calls = bridge.run("sscp:calls");
+        assertTrue(calls.contains("5 calls") && !calls.contains("Idle"), what + ": " + calls);
+        for (int i = 0; i < 5; i++) {
+            TestPhone p = phones.get(i);
+            assertFalse(p.receives(BridgeMessage.StopMedia.class, m -> true, Duration.ZERO), what + ": phone " + i);
+            assertFalse(p.receives(BridgeMessage.CallState.class, state(CallStateName.IDLE), Duration.ZERO),
+                    what + ": phone " + i);
+            assertFalse(p.receives(BridgeMessage.Reset.class, m -> true, Duration.ZERO), what + ": phone " + i);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void sigtermUnderLoadUnbindsEndsCallsResetsPhonesAndAfterRestartAllRegisterAgain() throws Exception {
+        Load load = startLoad();
+        long t0 = System.nanoTime();
+        bridge.terminate();
+        assertTrue(bridge.process().waitFor(90, TimeUnit.SECONDS), "bin/bridge did not stop on SIGTERM");
+        double took = (System.nanoTime() - t0) / 1e9;
+        assertEquals(0, bridge.process().exitValue(), String.join("\n", bridge.log().lines()));
+        assertStoppedCleanly("SIGTERM of Felix", load, took);
+        bridge = startBridge();
+        reRegister("restart");
+    }
+}
