@@ -57,6 +57,10 @@ import org.sscpbridge.sscp.message.ResetType;
 class BridgeFaultsIT {
     private static final int PHONES = Integer.getInteger("reliability.bridgefaults.phones", 20);
     private static final String FAR_END = "7199";
+    /** A SIPp that rings and never answers (the caller must CANCEL). */
+    private static final String RINGING_FAR_END = "7198";
+    /** Legs in sscp:calls while the load runs: 2 per phone-to-phone call (3), 1 per phone-to-SIPp call (2). */
+    private static final int LEGS = 8;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -167,32 +171,50 @@ class BridgeFaultsIT {
         assertEquals(PHONES, kamailio.contactCount(), "one binding per line");
     }
 
-    /** The calls in progress when a fault strikes. */
-    private record Load(SippProcess farEnd, List<String> phoneCallIds) {}
+    /**
+     * The calls in progress when a fault strikes: connected ones (BYE expected) and ringing ones
+     * (CANCEL expected), each with its Call-ID at Kamailio; the SIPp far ends exit 0 only if they
+     * got the BYE / CANCEL they wait for.
+     */
+    private record Load(SippProcess answering, SippProcess ringing, List<String> connectedIds, String ringingId) {
+        void closeFarEnds() throws InterruptedException {
+            answering.close();
+            ringing.close();
+        }
+    }
 
     /**
      * Phone 1 calls phone 2, phone 3 calls phone 4 (both legs through the bridge and Kamailio),
-     * phone 5 calls SIPp; all Connected. SIPp's hand-made binding is removed once its call is up,
-     * so that Kamailio's contact count is the bridge's lines alone.
+     * phone 5 calls a SIPp that answers: all Connected. Phone 6 calls phone 7 and phone 8 calls a
+     * SIPp that never answers: both ringing. SIPp's hand-made bindings are removed once their calls
+     * are up, so that Kamailio's contact count is the bridge's lines alone.
      */
     private Load startLoad() throws Exception {
         for (TestPhone p : phones) {
             p.forget();
         }
-        SippProcess sipp = SippProcess.start(work, "uas-load.xml", Map.of("answer_ms", "0"), null);
-        kamailio.replaceBinding(FAR_END, "sip:" + FAR_END + "@127.0.0.1:" + sipp.sipPort());
+        SippProcess answering = SippProcess.start(work, "uas-load.xml", Map.of("answer_ms", "0"), null);
+        SippProcess ringing = SippProcess.start(work, "uas-ring-cancel.xml", null);
+        kamailio.replaceBinding(FAR_END, "sip:" + FAR_END + "@127.0.0.1:" + answering.sipPort());
+        kamailio.replaceBinding(RINGING_FAR_END, "sip:" + RINGING_FAR_END + "@127.0.0.1:" + ringing.sipPort());
         Set<String> before1 = kamailio.inviteCallIds(number(1));
         Set<String> before3 = kamailio.inviteCallIds(number(3));
-        call(phones.get(0), number(2), phones.get(1));
-        call(phones.get(2), number(4), phones.get(3));
-        call(phones.get(4), FAR_END, null);
+        Set<String> before6 = kamailio.inviteCallIds(number(6));
+        call(phones.get(0), number(2), phones.get(1), true);
+        call(phones.get(2), number(4), phones.get(3), true);
+        call(phones.get(4), FAR_END, null, true);
+        call(phones.get(5), number(7), phones.get(6), false);
+        call(phones.get(7), RINGING_FAR_END, null, false);
         kamailio.removeBinding(FAR_END);
-        bridge.awaitOutput("sscp:calls", "5 calls", WAIT); // two legs per phone-to-phone call
+        kamailio.removeBinding(RINGING_FAR_END);
+        bridge.awaitOutput("sscp:calls", LEGS + " calls", WAIT);
         List<String> ids = new ArrayList<>();
         ids.addAll(newIds(kamailio.inviteCallIds(number(1)), before1));
         ids.addAll(newIds(kamailio.inviteCallIds(number(3)), before3));
         assertEquals(2, ids.size(), "one INVITE dialog per phone-to-phone call: " + ids);
-        return new Load(sipp, ids);
+        List<String> ringingIds = newIds(kamailio.inviteCallIds(number(6)), before6);
+        assertEquals(1, ringingIds.size(), ringingIds.toString());
+        return new Load(answering, ringing, ids, ringingIds.get(0));
     }
 
     private static List<String> newIds(Set<String> now, Set<String> before) {
@@ -201,7 +223,7 @@ class BridgeFaultsIT {
         return ids;
     }
 
-    private static void call(TestPhone a, String number, TestPhone b) throws Exception {
+    private static void call(TestPhone a, String number, TestPhone b, boolean answer) throws Exception {
         a.send(new PhoneMessage.OffHook(null));
         a.await(BridgeMessage.CallState.class, state(CallStateName.OFF_HOOK), WAIT);
         for (char d : number.toCharArray()) {
@@ -209,34 +231,42 @@ class BridgeFaultsIT {
         }
         if (b != null) {
             b.await(BridgeMessage.CallState.class, state(CallStateName.RING_IN), WAIT);
-            b.send(new PhoneMessage.OffHook(null));
-            b.await(BridgeMessage.CallState.class, state(CallStateName.CONNECTED), WAIT);
+            if (answer) {
+                b.send(new PhoneMessage.OffHook(null));
+                b.await(BridgeMessage.CallState.class, state(CallStateName.CONNECTED), WAIT);
+            }
         }
-        a.await(BridgeMessage.CallState.class, state(CallStateName.CONNECTED), WAIT);
+        a.await(BridgeMessage.CallState.class, state(answer ? CallStateName.CONNECTED : CallStateName.RING_OUT),
+                WAIT);
     }
 
     /**
      * What every stop must leave: no binding at Kamailio at once (checked, not awaited), the SIPp
-     * call ended by BYE (SIPp requires it), the phone-to-phone dialogs ended by BYE (Kamailio saw
-     * them), every phone told Reset.
+     * calls ended by BYE and CANCEL (SIPp requires them), the phone-to-phone dialogs ended by BYE
+     * and the ringing one by CANCEL (Kamailio saw them), every phone told Reset.
      */
     private void assertStoppedCleanly(String fault, Load load, double stopSeconds) throws Exception {
         int left = kamailio.contactCount();
         assertEquals(0, left, fault + ": bindings left at Kamailio: " + kamailio.boundUsers());
-        assertEquals(0, load.farEnd().await(20), fault + ": SIPp far end got no BYE:\n" + load.farEnd().output());
-        load.farEnd().close();
+        assertEquals(0, load.answering().await(40), fault + ": SIPp far end got no BYE:\n"
+                + load.answering().output());
+        assertEquals(0, load.ringing().await(40), fault + ": ringing SIPp far end got no CANCEL:\n"
+                + load.ringing().output());
+        load.closeFarEnds();
         Set<String> byes = kamailio.byeCallIds();
-        for (String id : load.phoneCallIds()) {
+        for (String id : load.connectedIds()) {
             assertTrue(byes.contains(id), fault + ": no BYE for phone-to-phone call " + id);
         }
+        assertTrue(kamailio.cancelCallIds().contains(load.ringingId()), fault + ": no CANCEL for the ringing call");
         int resets = 0;
         for (TestPhone p : phones) {
             BridgeMessage.Reset r = p.await(BridgeMessage.Reset.class, m -> true, WAIT);
             assertEquals(ResetType.RESTART, r.resetType());
             resets++;
         }
-        System.out.printf("Bridge faults: %s with 3 calls in progress (2 phone-phone, 1 phone-SIPp) took %.1f s: "
-                + "bindings left at Kamailio %d, calls ended by BYE 3 of 3, phones told Reset %d of %d%n", fault,
+        System.out.printf("Bridge faults: %s with 5 calls in progress (3 connected, 2 ringing) took %.1f s: "
+                + "bindings left at Kamailio %d, connected calls ended by BYE 3 of 3, ringing calls by CANCEL "
+                + "2 of 2, phones told Reset %d of %d%n", fault,
                 stopSeconds, left, resets, PHONES);
     }
 
@@ -322,27 +352,28 @@ class BridgeFaultsIT {
         assertEquals(after, kamailio.bindings(), "a keepalive change re-registered lines");
         assertCallsUndisturbed("keepalive edit");
         System.out.printf("Bridge faults: device edit under load: 1 of %d bindings changed (%s), calls undisturbed "
-                + "3 of 3; bridge key edit (keepalive): 0 bindings changed, calls undisturbed 3 of 3%n", PHONES,
+                + "5 of 5; bridge key edit (keepalive): 0 bindings changed, calls undisturbed 5 of 5%n", PHONES,
                 editedLine);
 
-        // The calls then end normally.
-        for (int caller : new int[] {0, 2, 4}) {
+        // The calls then end normally: the callers hang up (BYE, CANCEL).
+        for (int caller : new int[] {0, 2, 4, 5, 7}) {
             phones.get(caller).send(new PhoneMessage.OnHook(null));
         }
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 8; i++) {
             phones.get(i).await(BridgeMessage.CallState.class, state(CallStateName.IDLE), WAIT);
         }
         phones.get(1).send(new PhoneMessage.OnHook(null));
         phones.get(3).send(new PhoneMessage.OnHook(null));
-        assertEquals(0, load.farEnd().await(20), load.farEnd().output());
-        load.farEnd().close();
+        assertEquals(0, load.answering().await(20), load.answering().output());
+        assertEquals(0, load.ringing().await(20), load.ringing().output());
+        load.closeFarEnds();
         bridge.awaitOutput("sscp:calls", "0 calls", WAIT);
     }
 
     private void assertCallsUndisturbed(String what) throws Exception {
         String calls = bridge.run("sscp:calls");
-        assertTrue(calls.contains("5 calls") && !calls.contains("Idle"), what + ": " + calls);
-        for (int i = 0; i < 5; i++) {
+        assertTrue(calls.contains(LEGS + " calls") && !calls.contains("Idle"), what + ": " + calls);
+        for (int i = 0; i < 8; i++) {
             TestPhone p = phones.get(i);
             assertFalse(p.receives(BridgeMessage.StopMedia.class, m -> true, Duration.ZERO), what + ": phone " + i);
             assertFalse(p.receives(BridgeMessage.CallState.class, state(CallStateName.IDLE), Duration.ZERO),

@@ -171,7 +171,16 @@ public final class KamailioServer implements AutoCloseable {
 
     /** The Call-IDs of the BYEs (in-dialog, through Kamailio's Record-Route) since Kamailio (re)started. */
     public java.util.Set<String> byeCallIds() {
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile("BYE from \\S* call-id (\\S+)");
+        return requestCallIds("BYE");
+    }
+
+    /** The Call-IDs of the CANCELs since Kamailio (re)started. */
+    public java.util.Set<String> cancelCallIds() {
+        return requestCallIds("CANCEL");
+    }
+
+    private java.util.Set<String> requestCallIds(String method) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(method + " from \\S* call-id (\\S+)");
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         for (String l : log.lines()) {
             java.util.regex.Matcher m = p.matcher(l);
@@ -290,6 +299,7 @@ public final class KamailioServer implements AutoCloseable {
                         exit;
                     }
                     if (is_method("CANCEL")) {
+                        xlog("L_INFO", "CANCEL from $fU call-id $ci\n");
                         if (t_check_trans()) {
                             t_relay();
                         }
