@@ -321,6 +321,17 @@ class BridgeFaultsIT {
         Load load = startLoad();
         Map<String, List<String>> before = kamailio.bindings();
         assertEquals(PHONES, before.size(), before.toString());
+        // A speed dial added to phone 1's file while phone 1 is in a call: its layout changes, its
+        // line does not register again (before the fix every line of an edited device did), its
+        // call goes on. Checked below together with the next edit: file edits are applied in order,
+        // so once phone 20's line has re-registered, a re-registration of phone 1's would show too.
+        Map<String, String> withSpeedDial = new HashMap<>(deviceConfig(1, "Line 1"));
+        withSpeedDial.put("speeddial1", number(2) + " Two");
+        bridge.writeCfg("sscp.device-f1", withSpeedDial);
+        devices.put("sscp.device-f1", withSpeedDial);
+        BridgeMessage.PhoneLayout layout = phones.get(0).await(BridgeMessage.PhoneLayout.class, l -> true, WAIT);
+        assertEquals(1, layout.speedDials().size(), layout.toString());
+
         int edited = PHONES; // an idle phone
         String editedLine = number(edited);
         TestPhone editedPhone = phones.get(edited - 1);
@@ -342,7 +353,7 @@ class BridgeFaultsIT {
         assertEquals(List.of(editedLine), changed, "bindings changed by one device's edit: before " + before
                 + " after " + after);
         assertNotEquals(null, after.get(editedLine));
-        assertCallsUndisturbed("device edit");
+        assertCallsUndisturbed("device edits");
 
         // One bridge key that touches no socket: no line re-registers, the calls go on.
         int from = bridge.log().size();
@@ -351,8 +362,8 @@ class BridgeFaultsIT {
         bridge.log().await(from, l -> l.contains("configuration updated; sockets unchanged"), WAIT);
         assertEquals(after, kamailio.bindings(), "a keepalive change re-registered lines");
         assertCallsUndisturbed("keepalive edit");
-        System.out.printf("Bridge faults: device edit under load: 1 of %d bindings changed (%s), calls undisturbed "
-                + "5 of 5; bridge key edit (keepalive): 0 bindings changed, calls undisturbed 5 of 5%n", PHONES,
+        System.out.printf("Bridge faults: two device edits under load (a speed dial of a phone in a call, the line "
+                + "name of an idle one): 1 of %d bindings changed (%s), calls undisturbed 5 of 5; bridge key edit (keepalive): 0 bindings changed, calls undisturbed 5 of 5%n", PHONES,
                 editedLine);
 
         // The calls then end normally: the callers hang up (BYE, CANCEL).
