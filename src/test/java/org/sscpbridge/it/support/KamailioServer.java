@@ -218,7 +218,8 @@ public final class KamailioServer implements AutoCloseable {
 
     /** How many initial INVITEs (challenged or not, retransmissions included) from {@code fromUser} Kamailio logged. */
     public long inviteCount(String fromUser) {
-        return log.lines().stream().filter(l -> l.contains(" from " + fromUser + " call-id ")).count();
+        return log.lines().stream().filter(l -> l.contains("INVITE ") && l.contains(" from " + fromUser + " call-id "))
+                .count();
     }
 
     private static void writeDb(Path db, Map<String, String> subscribers) throws IOException {
