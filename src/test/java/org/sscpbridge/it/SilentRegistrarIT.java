@@ -166,13 +166,19 @@ class SilentRegistrarIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> registrar.transactions("REGISTER") >= LINES);
             long t0 = System.nanoTime();
 
-            Thread.sleep(BASELINE_AT.toMillis());
+            // The baseline: once every line has failed once (Timer F, 32 s; later on a loaded machine).
+            await().atMost(BASELINE_AT.plusSeconds(40)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> sip(mbeans, "RegistrationFailures") >= LINES);
+            long baselineAt = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
             long failuresAtBaseline = sip(mbeans, "RegistrationFailures");
             long base = heapAfterGc(mbeans);
             int maxClient = 0;
             int maxTimers = 0;
             List<String> samples = new ArrayList<>();
-            while (System.nanoTime() - t0 < SILENCE.toNanos()) {
+            // Until the silence has lasted its time and every line has failed twice (bounded).
+            long deadline = t0 + SILENCE.plusSeconds(40).toNanos();
+            while (System.nanoTime() - t0 < SILENCE.toNanos()
+                    || (sip(mbeans, "RegistrationFailures") < 2L * LINES && System.nanoTime() < deadline)) {
                 int client = ((Number) mbeans.getAttribute(MetricsMBeans.name("Sip"), "LiveClientTransactions"))
                         .intValue();
                 int timers = ((Number) mbeans.getAttribute(MetricsMBeans.name("Bridge"), "PendingTimers")).intValue();
@@ -182,16 +188,17 @@ class SilentRegistrarIT {
                         - t0), client, timers));
                 Thread.sleep(5_000);
             }
+            long endAt = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
             long end = heapAfterGc(mbeans);
             long failures = sip(mbeans, "RegistrationFailures");
             long timeouts = sip(mbeans, "TimeoutsTotal");
             long registers = registrar.transactions("REGISTER");
             System.out.printf("Silent registrar: %d lines for %d s: %d REGISTER transactions (%d datagrams with "
                     + "retransmissions, %d SUBSCRIBE transactions) swallowed; %d registration failures (%d at the "
-                    + "baseline), %d SIP timeouts; heap after GC %.1f MiB at +%d s, %.1f MiB at the end; live client "
-                    + "transactions at most %d, queued timers at most %d%n", LINES, SILENCE.toSeconds(), registers,
+                    + "baseline), %d SIP timeouts; heap after GC %.1f MiB at +%d s, %.1f MiB at +%d s; live client "
+                    + "transactions at most %d, queued timers at most %d%n", LINES, endAt, registers,
                     registrar.datagrams.get(), registrar.transactions("SUBSCRIBE"), failures, failuresAtBaseline,
-                    timeouts, base / 1048576.0, BASELINE_AT.toSeconds(), end / 1048576.0, maxClient, maxTimers);
+                    timeouts, base / 1048576.0, baselineAt, end / 1048576.0, endAt, maxClient, maxTimers);
             System.out.println("Silent registrar: samples " + samples);
 
             // The fault was exercised: every line failed at least twice and tried again each time.

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * on standard input.
  */
 public final class BridgeProcess implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Generous: on a loaded shared machine (load 20+ on 2 cores) Felix alone was seen to need over 60 s. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path configDir;
     private final Process process;
