@@ -41,14 +41,15 @@ import org.sscpbridge.sscp.message.ResetType;
 
 /**
  * Issue 14, bridge faults (docs/RELIABILITY.md): the real bridge (bin/bridge in Felix) with
- * {@link #PHONES} simulated phones registered through a real Kamailio, and calls in progress (two
- * phone-to-phone calls, one phone-to-SIPp call) when the bridge is disabled, its bundle stopped,
- * its configuration edited, and Felix sent SIGTERM.
+ * {@link #PHONES} simulated phones registered through a real Kamailio, and calls in progress (three
+ * connected: two phone-to-phone, one phone-to-SIPp; two ringing: one phone-to-phone, one
+ * phone-to-SIPp) when the bridge is disabled, its bundle stopped, its configuration edited, and
+ * Felix sent SIGTERM.
  *
  * <p>For every stop: each SIP binding is removed (Expires: 0) before the stop completes, checked at
  * Kamailio (its usrloc contact count is 0 the moment the command returned or the process exited);
- * every call in progress ends with BYE (SIPp requires it and answers; Kamailio logs the BYEs of the
- * phone-to-phone dialogs); every phone is told Reset; after enable / start / restart every phone
+ * every connected call ends with BYE and every ringing one with CANCEL (SIPp requires them;
+ * Kamailio logs them for the phone-to-phone dialogs); every phone is told Reset; after enable / start / restart every phone
  * registers again and every line is bound again. A configuration edit touches only what it names:
  * the other lines' bindings at Kamailio keep their Call-ID and CSeq, and the calls go on.
  */
