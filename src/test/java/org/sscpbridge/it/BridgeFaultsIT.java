@@ -57,9 +57,10 @@ import org.sscpbridge.sscp.message.ResetType;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BridgeFaultsIT {
     private static final int PHONES = Integer.getInteger("reliability.bridgefaults.phones", 20);
-    private static final String FAR_END = "7199";
+    // Outside the phones' numbers (7101..) for any PHONES.
+    private static final String FAR_END = "6999";
     /** A SIPp that rings and never answers (the caller must CANCEL). */
-    private static final String RINGING_FAR_END = "7198";
+    private static final String RINGING_FAR_END = "6998";
     /** Legs in sscp:calls while the load runs: 2 per phone-to-phone call (3), 1 per phone-to-SIPp call (2). */
     private static final int LEGS = 8;
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -343,7 +344,10 @@ class BridgeFaultsIT {
         editedPhone.await(BridgeMessage.Display.class, d -> d.text().equals("Line " + editedLine + ": registered"),
                 WAIT);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> !before.get(editedLine).equals(kamailio.bindings().get(editedLine)));
+                .until(() -> {
+                    List<String> now = kamailio.bindings().get(editedLine);
+                    return now != null && !before.get(editedLine).equals(now);
+                });
         Map<String, List<String>> after = kamailio.bindings();
         List<String> changed = new ArrayList<>();
         for (var e : before.entrySet()) {
