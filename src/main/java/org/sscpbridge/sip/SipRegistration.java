@@ -46,6 +46,8 @@ final class SipRegistration implements LineRegistration {
     private final CallIdHeader callId;
     private final String fromTag = Long.toHexString(Double.doubleToLongBits(Math.random()));
     private final CountDownLatch unregistered = new CountDownLatch(1);
+    /** Completed with {@link #unregistered}: the next registration of the same line waits for it. */
+    private final java.util.concurrent.CompletableFuture<Void> gone = new java.util.concurrent.CompletableFuture<>();
 
     private int expires;
     private long cseq = 1;
@@ -270,6 +272,21 @@ final class SipRegistration implements LineRegistration {
         attempt++;
         status = RegistrationStatus.of(RegistrationState.UNREGISTERED, reason);
         unregistered.countDown();
+        // What waits for this only schedules the next registration's start: safe under this lock.
+        gone.complete(null);
+    }
+
+    /** Whether {@link #unregister} was called (the removal may still be under way). */
+    synchronized boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * Completes once this registration's binding is removed or given up (after {@link #unregister});
+     * never while it is live.
+     */
+    java.util.concurrent.CompletionStage<Void> whenUnregistered() {
+        return gone;
     }
 
     /** Must hold the lock. Runs {@code action} later under the lock, unless stopped meanwhile. */
