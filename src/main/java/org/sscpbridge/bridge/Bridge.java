@@ -69,7 +69,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     private volatile BridgeConfig config;
     /** What the operator wants now: starts as the config's {@code enabled}, moved by enable/disable. */
     private boolean wanted;
-    private SystemScheduler scheduler;
+    private volatile SystemScheduler scheduler;
     private volatile SipUserAgent sip;
     /** Volatile: trunk mode's routing reads the phones' line index from SIP threads. */
     private volatile SscpServer sscp;
@@ -78,7 +78,8 @@ public final class Bridge implements BridgeControl, AutoCloseable {
     private OpenStore store;
     private volatile String lastError;
     /** Counters and health for the MBeans and sscp:status; outlives every socket. */
-    private final BridgeMetrics metrics = new BridgeMetrics(() -> config, () -> sip, () -> lastError);
+    private final BridgeMetrics metrics = new BridgeMetrics(() -> config, () -> sip, () -> lastError,
+            () -> scheduler);
     /** sscp:debug: devices whose SSCP messages are logged decoded; kept across disable / enable. */
     private final DeviceDebug debug = new DeviceDebug();
 

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.sscpbridge.call.RegistrationState;
 import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.metrics.Health;
+import org.sscpbridge.metrics.LiveCounts;
 import org.sscpbridge.metrics.MetricsSource;
 import org.sscpbridge.metrics.PhoneTotals;
 import org.sscpbridge.metrics.SipCounters;
@@ -19,6 +20,7 @@ import org.sscpbridge.phone.SscpServer;
 import org.sscpbridge.sip.SipUserAgent;
 import org.sscpbridge.sscp.transport.DropReason;
 import org.sscpbridge.sscp.transport.TransportStats;
+import org.sscpbridge.time.SystemScheduler;
 
 /**
  * The bridge's numbers for the MBeans and {@code sscp:status}: lives as long as the {@link Bridge},
@@ -36,14 +38,25 @@ final class BridgeMetrics implements MetricsSource {
     private final Supplier<BridgeConfig> config;
     private final Supplier<SipUserAgent> ua;
     private final Supplier<String> lastError;
+    private final Supplier<SystemScheduler> timers;
     private volatile Sscp sscp = new Sscp(null, SscpTotals.ZERO);
     private volatile String refused;
     private volatile String storeProblem;
 
-    BridgeMetrics(Supplier<BridgeConfig> config, Supplier<SipUserAgent> ua, Supplier<String> lastError) {
+    BridgeMetrics(Supplier<BridgeConfig> config, Supplier<SipUserAgent> ua, Supplier<String> lastError,
+            Supplier<SystemScheduler> timers) {
         this.config = config;
         this.ua = ua;
         this.lastError = lastError;
+        this.timers = timers;
+    }
+
+    @Override
+    public LiveCounts live() {
+        SipUserAgent now = ua.get();
+        SystemScheduler scheduler = timers.get();
+        return new LiveCounts(now == null ? 0 : now.liveClientTransactions(),
+                now == null ? 0 : now.liveServerTransactions(), scheduler == null ? 0 : scheduler.pending());
     }
 
     /** Where every SIP user agent of the bridge counts. */

@@ -21,6 +21,9 @@ public interface BridgeMXBean {
     /** Problems in words; empty when nothing is known to be wrong. */
     List<String> getHealth();
 
+    /** Timers queued on the bridge's scheduler now (a gauge: retransmissions, refreshes, retries, keepalive watches). */
+    int getPendingTimers();
+
     /** No problem, no enable error, and enabled. */
     boolean isHealthy();
 }

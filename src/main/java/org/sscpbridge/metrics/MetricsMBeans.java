@@ -101,6 +101,7 @@ public final class MetricsMBeans implements AutoCloseable {
         @Override public String getLastError() { return orEmpty(source.lastError()); }
         @Override public String getRefusedConfiguration() { return orEmpty(source.refusedConfiguration()); }
         @Override public List<String> getHealth() { return source.problems(); }
+        @Override public int getPendingTimers() { return source.live().timers(); }
 
         @Override
         public boolean isHealthy() {
@@ -174,6 +175,8 @@ public final class MetricsMBeans implements AutoCloseable {
         @Override public Map<String, Long> getRefused() { return source.sip().refused(); }
         @Override public long getRefusedTotal() { return source.sip().refusedTotal(); }
         @Override public long getRegistrationFailures() { return source.sip().registrationFailures(); }
+        @Override public int getLiveClientTransactions() { return source.live().sipClientTransactions(); }
+        @Override public int getLiveServerTransactions() { return source.live().sipServerTransactions(); }
         @Override public long getRegistrationAuthFailures() { return source.sip().registrationAuthFailures(); }
         @Override public String getLastRegistrationFailure() { return source.sip().lastRegistrationFailure(); }
 

@@ -30,4 +30,7 @@ public interface MetricsSource {
     SipCounters sip();
 
     PhoneTotals phones();
+
+    /** Live SIP transactions and queued timers now. */
+    LiveCounts live();
 }

@@ -44,6 +44,12 @@ public interface SipMXBean {
     /** The SIP reason of the last failed registration attempt; empty if none failed. */
     String getLastRegistrationFailure();
 
+    /** SIP client transactions alive in the stack now (a gauge: e.g. REGISTERs still retransmitting). */
+    int getLiveClientTransactions();
+
+    /** SIP server transactions alive in the stack now (a gauge). */
+    int getLiveServerTransactions();
+
     /** ISO-8601 time since which the registrar does not answer; empty while it does. */
     String getRegistrarUnreachableSince();
 }

@@ -301,14 +301,18 @@ public final class PhoneSession {
 
     private void startLines() {
         for (DeviceConfig.Line line : config.lines()) {
-            LineSlot slot = new LineSlot(line);
-            lines.add(slot);
-            slot.registration = registrar.register(
-                    new LineAccount(line.number(), line.user(), line.password(), line.name()),
-                    status -> events.execute(() -> onLineStatus(slot, status)));
+            lines.add(startLine(line));
         }
         mwi.linesStarted(config.lines());
         summarizeLines();
+    }
+
+    private LineSlot startLine(DeviceConfig.Line line) {
+        LineSlot slot = new LineSlot(line);
+        slot.registration = registrar.register(
+                new LineAccount(line.number(), line.user(), line.password(), line.name()),
+                status -> events.execute(() -> onLineStatus(slot, status)));
+        return slot;
     }
 
     private void onLineStatus(LineSlot slot, RegistrationStatus status) {
@@ -360,18 +364,71 @@ public final class PhoneSession {
         }
     }
 
-    /** The device's configuration changed: re-read it and re-register only this phone. */
-    void reload(DeviceConfig next) {
+    /**
+     * The device's configuration changed: re-read it. With {@code allLines} (the operator's
+     * sscp:reload) every line of this phone registers again; without (its file was edited) only
+     * the lines the edit changed do.
+     */
+    void reload(DeviceConfig next, boolean allLines) {
         events.execute(() -> {
             if (closed) {
                 return;
             }
             config = next;
-            stopLines();
-            startLines();
+            if (allLines) {
+                stopLines();
+                startLines();
+                LOG.info("phone {} reloaded", deviceId);
+            } else {
+                int changed = reloadLines();
+                LOG.info("phone {} reloaded; {} line(s) registered anew or removed", deviceId, changed);
+            }
             link.sendReliably(address, PhoneLayouts.of(config));
-            LOG.info("phone {} reloaded", deviceId);
         });
+    }
+
+    /**
+     * Brings the lines to the new configuration, touching only what changed: a line whose index,
+     * number, user, password and name are all the same keeps its registration (its binding at the
+     * registrar, its MWI subscription), so an edit of a speed dial, a display setting or another
+     * line re-registers nothing else. Removed or changed lines are unregistered first, then the
+     * new ones registered (as a full restart did). Returns how many lines were removed or added.
+     */
+    private int reloadLines() {
+        List<LineSlot> old = new ArrayList<>(lines);
+        List<LineSlot> kept = new ArrayList<>();
+        for (DeviceConfig.Line line : config.lines()) {
+            for (LineSlot slot : old) {
+                if (slot.line.equals(line)) {
+                    kept.add(slot);
+                    old.remove(slot);
+                    break;
+                }
+            }
+        }
+        for (LineSlot gone : old) {
+            if (gone.registration != null) {
+                gone.registration.unregister();
+            }
+        }
+        lines.clear();
+        int added = 0;
+        for (DeviceConfig.Line line : config.lines()) {
+            LineSlot same = kept.stream().filter(s -> s.line.equals(line)).findFirst().orElse(null);
+            if (same != null) {
+                lines.add(same);
+            } else {
+                lines.add(startLine(line));
+                added++;
+            }
+        }
+        if (added > 0 || !old.isEmpty()) {
+            // Subscriptions follow the line set; only this device's are renewed.
+            mwi.linesStopped();
+            mwi.linesStarted(config.lines());
+        }
+        summarizeLines();
+        return added + old.size();
     }
 
     /** The operator changed this device's forwards: show the phone. */

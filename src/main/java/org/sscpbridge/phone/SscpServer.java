@@ -307,7 +307,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         if (config.isPresent()) {
             reindex(session.get(), config.get());
             endpoint.encodeFor(session.get().address(), config.get().display());
-            session.get().reload(config.get());
+            session.get().reload(config.get(), false); // a file edit touches only what it changed
         } else if (!settings.autoprovision()) {
             LOG.info("phone {}: device no longer configured: phone reset", deviceId);
             session.get().shutdown(ResetType.RESTART, new ArrayList<>());
@@ -323,7 +323,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         DeviceConfig config = directory.find(deviceId).orElseGet(() -> DeviceConfig.autoprovisioned(deviceId));
         reindex(session.get(), config);
         endpoint.encodeFor(session.get().address(), config.display());
-        session.get().reload(config);
+        session.get().reload(config, true);
         return true;
     }
 

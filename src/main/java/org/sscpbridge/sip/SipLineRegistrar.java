@@ -1,6 +1,8 @@
 package org.sscpbridge.sip;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -34,11 +36,30 @@ public final class SipLineRegistrar implements LineRegistrar {
         ua.answerOnlyForLines();
     }
 
+    /**
+     * The latest registration of each line number. A line registered again (device file edited,
+     * phone moved to another address) must not start before the previous registration's removal
+     * (REGISTER Expires: 0, same contact) is answered: that removal, overtaking the new REGISTER at
+     * the registrar, deleted the fresh binding (RFC 3261 §10.3: a contact with expires 0 is removed
+     * whatever its Call-ID), and the line showed "registered" but was unreachable. Seen in
+     * BridgeFaultsIT with 100 phones.
+     */
+    private final Map<String, SipRegistration> latest = new ConcurrentHashMap<>();
+
     @Override
     public LineRegistration register(LineAccount account, Consumer<RegistrationStatus> listener) {
         ua.rememberAccount(account);
         SipRegistration r = new SipRegistration(ua, account, expires, scheduler, retry, random::nextDouble, listener);
-        scheduler.schedule(slot(), r::start);
+        SipRegistration previous = latest.put(account.number(), r);
+        r.whenUnregistered().thenRun(() -> latest.remove(account.number(), r));
+        Duration slot = slot();
+        if (previous == null || !previous.stopping()) {
+            // (A live previous one: the same number on two devices; each keeps its own binding.)
+            scheduler.schedule(slot, r::start);
+        } else {
+            // At once when the previous one is already gone; bounded by its own Timer F otherwise.
+            previous.whenUnregistered().thenRun(() -> scheduler.schedule(slot, r::start));
+        }
         return r;
     }
 

@@ -51,6 +51,8 @@ final class SipRegistration implements LineRegistration {
     private final String domain;
     /** What the logs and counters call this binding: "line 1001", "trunk 1". */
     private final String label;
+    /** Completed with {@link #unregistered}: the next registration of the same line waits for it. */
+    private final java.util.concurrent.CompletableFuture<Void> gone = new java.util.concurrent.CompletableFuture<>();
 
     private int expires;
     private long cseq = 1;
@@ -285,6 +287,21 @@ final class SipRegistration implements LineRegistration {
         attempt++;
         status = RegistrationStatus.of(RegistrationState.UNREGISTERED, reason);
         unregistered.countDown();
+        // What waits for this only schedules the next registration's start: safe under this lock.
+        gone.complete(null);
+    }
+
+    /** Whether {@link #unregister} was called (the removal may still be under way). */
+    synchronized boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * Completes once this registration's binding is removed or given up (after {@link #unregister});
+     * never while it is live.
+     */
+    java.util.concurrent.CompletionStage<Void> whenUnregistered() {
+        return gone;
     }
 
     /** Must hold the lock. Runs {@code action} later under the lock, unless stopped meanwhile. */

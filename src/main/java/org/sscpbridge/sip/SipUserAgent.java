@@ -215,6 +215,16 @@ public final class SipUserAgent implements AutoCloseable {
     }
 
     /** What this agent sent and received. */
+    /** Client transactions alive in the stack now (for the live gauges). */
+    public int liveClientTransactions() {
+        return stack.getClientTransactionTableSize();
+    }
+
+    /** Server transactions alive in the stack now (for the live gauges). */
+    public int liveServerTransactions() {
+        return stack.getServerTransactionTableSize();
+    }
+
     public SipCounters counters() {
         return counters;
     }

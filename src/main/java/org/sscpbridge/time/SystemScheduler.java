@@ -54,6 +54,11 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         return () -> f.cancel(false);
     }
 
+    /** Tasks queued and not yet run (cancelled ones are removed at once, see the constructor). */
+    public int pending() {
+        return timer.getQueue().size();
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscpbridge.it.support.RunsAlongside;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sscpbridge.it.support.BridgeProcess;
 import org.sscpbridge.it.support.FreePorts;
 import org.sscpbridge.it.support.KamailioServer;
@@ -204,16 +206,18 @@ class PbxFaultsIT {
     }
 
     /**
-     * A registrar (SIPp) that answers the first REGISTER with 503 and Retry-After: 5, then 200:
-     * the line waits the 5 s (RFC 3261 §21.5.4, RFC 5626 §4.5), although its own backoff
-     * (register.retry.base 1 s) would have retried after 0.5-1 s, and is then registered.
+     * A registrar (SIPp) that answers the first REGISTER with 503 Service Unavailable or 500 Server
+     * Internal Error and Retry-After: 5, then 200: the line waits the 5 s (RFC 3261 §21.5.4, RFC
+     * 5626 §4.5), although its own backoff (register.retry.base 1 s) would have retried after
+     * 0.5-1 s, and is then registered.
      */
-    @Test
-    void registrarsRetryAfterOn503IsHonoured() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"503 Service Unavailable", "500 Server Internal Error"})
+    void registrarsRetryAfterIsHonoured(String status) throws Exception {
         int retryAfter = 5;
         int sscpPort = FreePorts.udp();
-        try (SippProcess registrar = SippProcess.start(work, "uas-register-503.xml",
-                Map.of("retry", String.valueOf(retryAfter)), null);
+        try (SippProcess registrar = SippProcess.start(work, "uas-register-retry-after.xml",
+                Map.of("retry", String.valueOf(retryAfter), "status", status), null);
                 BridgeProcess bridge = BridgeProcess.start(work, Map.of(
                         "sscp.address", "127.0.0.1",
                         "sscp.port", String.valueOf(sscpPort),
@@ -234,7 +238,8 @@ class PbxFaultsIT {
                 p.await(BridgeMessage.Display.class, d -> d.text().equals("Line 6900: registered"),
                         Duration.ofSeconds(retryAfter + 10));
                 double waited = (System.nanoTime() - acked) / 1e9;
-                System.out.printf("PBX faults: 503 Retry-After: %d -> registered after %.2f s%n", retryAfter, waited);
+                System.out.printf("PBX faults: %s, Retry-After: %d -> registered after %.2f s%n", status, retryAfter,
+                        waited);
                 assertTrue(waited >= retryAfter - 0.2, "retried after " + waited + " s, before Retry-After");
                 assertTrue(waited < retryAfter + 3, "registered only after " + waited + " s");
             }

@@ -14,6 +14,7 @@ import org.sscpbridge.it.support.BridgeProcess;
 import org.sscpbridge.it.support.FreePorts;
 import org.sscpbridge.it.support.KamailioServer;
 import org.sscpbridge.it.support.ScriptedPhone;
+import org.sscpbridge.it.support.SippProcess;
 
 /**
  * Issue 14, SSCP loss (docs/RELIABILITY.md): two simulated phones ({@code bin/sscp-phone --loss 10},
@@ -103,6 +104,68 @@ class SscpLossIT {
             assertEquals(CALLS, calls.size(), "calls at the PBX: " + calls);
             assertEquals(0, kamailio.inviteCallIds("7002").size(), "the callee never dialled");
             System.out.println("SSCP loss: bridge counters: " + bridge.run("sscp:status"));
+        }
+    }
+
+    /**
+     * Phone A (10 % loss both ways) calls a SIPp far end through Kamailio N times: each call rings,
+     * is answered by SIPp, reaches Connected on the phone and ends with the phone's hang-up (BYE)
+     * and Idle. SIPp ends with status 0 only if it took exactly N calls, each completed with a BYE;
+     * Kamailio counts exactly N INVITE dialogs from A's line: no Dial (OffHook, Digit, OnHook)
+     * retransmitted by the lossy phone was acted on twice, none lost.
+     */
+    @Test
+    void scriptedCallsToASippFarEndUnderTenPercentLossAllCompleteOnceEach() throws Exception {
+        long seed = Long.getLong("reliability.seed", System.currentTimeMillis()) + 2;
+        System.out.printf("SSCP loss to SIPp: %d calls, %d %% loss both ways, seed %d%n", CALLS, LOSS_PERCENT, seed);
+        int sscpPort = FreePorts.udp();
+        try (KamailioServer kamailio = KamailioServer.start(work, Map.of("7001", "pw7001"));
+                BridgeProcess bridge = BridgeProcess.start(work, Map.of(
+                        "sscp.address", "127.0.0.1",
+                        "sscp.port", String.valueOf(sscpPort),
+                        "sip.port", String.valueOf(FreePorts.udp()),
+                        "sip.registrar", kamailio.uri(),
+                        "keepalive", "10",
+                        "data.dir", work.resolve("data").toString()), Map.of(
+                        "sscp.device-a", Map.of("device.id", CALLER, "line1.number", "7001",
+                                "line1.password", "pw7001", "line1.name", "Alice")));
+                SippProcess farEnd = SippProcess.start(work, "uas-load.xml", Map.of("answer_ms", "300"), null,
+                        "-m", String.valueOf(CALLS), "-timeout", (60 + CALLS * 15) + "s")) {
+            bridge.awaitOutput("scr:info org.sscpbridge.osgi.DeviceComponent", "device.id<String> = " + CALLER,
+                    Duration.ofSeconds(15));
+            kamailio.replaceBinding("7099", "sip:7099@127.0.0.1:" + farEnd.sipPort());
+            StringBuilder caller = new StringBuilder(registered("7001"));
+            for (int i = 1; i <= CALLS; i++) {
+                caller.append("""
+                        # call %1$d
+                        sleep 1
+                        offhook
+                        expect CallState state=OffHook within 20
+                        dial 7099
+                        expect CallState state=RingOut within 20
+                        expect CallState state=Connected within 20
+                        onhook
+                        expect CallState state=Idle within 20
+                        """.formatted(i));
+            }
+            try (ScriptedPhone a = ScriptedPhone.start(work, sscpPort, CALLER, FreePorts.udp(), caller.toString(),
+                    List.of("--loss", String.valueOf(LOSS_PERCENT), "--seed", String.valueOf(seed)))) {
+                long started = System.nanoTime();
+                a.assertSucceeds(Duration.ofSeconds(60L + CALLS * 15L));
+                System.out.printf("SSCP loss to SIPp: %d calls completed in %.1f s%n", CALLS,
+                        (System.nanoTime() - started) / 1e9);
+                System.out.println("SSCP loss to SIPp: caller: " + lastLines(a.output()));
+            }
+            int sipp = farEnd.await(60);
+            assertEquals(0, sipp, "SIPp far end (exactly " + CALLS + " calls, each ended by BYE):\n"
+                    + farEnd.output());
+            bridge.awaitOutput("sscp:calls", "0 calls", Duration.ofSeconds(15));
+            Set<String> calls = kamailio.inviteCallIds("7001");
+            System.out.printf("SSCP loss to SIPp: %d INVITE dialogs at Kamailio for %d Dials (%d INVITEs with the "
+                    + "challenged ones); SIPp: %d calls answered and ended by BYE%n", calls.size(), CALLS,
+                    kamailio.inviteCount("7001"), CALLS);
+            assertEquals(CALLS, calls.size(), "calls at the PBX: " + calls);
+            System.out.println("SSCP loss to SIPp: bridge counters: " + bridge.run("sscp:status"));
         }
     }
 

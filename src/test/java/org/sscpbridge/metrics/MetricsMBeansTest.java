@@ -37,6 +37,8 @@ class MetricsMBeansTest {
 
         @Override public SipCounters sip() { return sip; }
 
+        @Override public LiveCounts live() { return new LiveCounts(3, 1, 7); }
+
         @Override
         public PhoneTotals phones() {
             return new PhoneTotals(1, 1, List.of(new PhoneTotals.FailingLine("SEP1", "1002", "403 Forbidden", true)),
@@ -71,6 +73,9 @@ class MetricsMBeansTest {
         assertArrayEquals(new String[] {"configuration sscp.bridge refused"},
                 (String[]) server.getAttribute(MetricsMBeans.name("Bridge"), "Health"));
         assertEquals("", server.getAttribute(MetricsMBeans.name("Bridge"), "LastError"));
+        assertEquals(7, server.getAttribute(MetricsMBeans.name("Bridge"), "PendingTimers"));
+        assertEquals(3, server.getAttribute(MetricsMBeans.name("Sip"), "LiveClientTransactions"));
+        assertEquals(1, server.getAttribute(MetricsMBeans.name("Sip"), "LiveServerTransactions"));
 
         assertEquals(1, server.getAttribute(MetricsMBeans.name("Phones"), "Registered"));
         assertEquals(1, server.getAttribute(MetricsMBeans.name("Phones"), "LinesRegistered"));

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * on standard input.
  */
 public final class BridgeProcess implements AutoCloseable {
-    // Generous: on a loaded CI machine (several Felix JVMs starting at once) 60 s was seen to run out.
+    /** Generous: on a loaded shared machine (load 20+ on 2 cores) Felix alone was seen to need over 60 s. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path configDir;

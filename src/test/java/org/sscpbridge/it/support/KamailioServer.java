@@ -224,9 +224,57 @@ public final class KamailioServer implements AutoCloseable {
         return ids;
     }
 
+    /** The Call-IDs of the BYEs (in-dialog, through Kamailio's Record-Route) since Kamailio (re)started. */
+    public java.util.Set<String> byeCallIds() {
+        return requestCallIds("BYE");
+    }
+
+    /** The Call-IDs of the CANCELs since Kamailio (re)started. */
+    public java.util.Set<String> cancelCallIds() {
+        return requestCallIds("CANCEL");
+    }
+
+    private java.util.Set<String> requestCallIds(String method) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(method + " from \\S* call-id (\\S+)");
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String l : log.lines()) {
+            java.util.regex.Matcher m = p.matcher(l);
+            if (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Each bound user's contacts as Kamailio holds them: "Call-ID CSeq" per contact, from
+     * {@code ul.dump}. A binding that was refreshed or registered anew differs; an untouched one does not.
+     */
+    public java.util.Map<String, List<String>> bindings() throws IOException, InterruptedException {
+        CommandResult r = kamcmd("ul.dump");
+        if (r.exitCode() != 0) {
+            throw new IOException("kamcmd ul.dump failed: " + r.output());
+        }
+        java.util.Map<String, List<String>> all = new java.util.TreeMap<>();
+        String user = null;
+        String callId = null;
+        for (String raw : r.output().split("\n")) {
+            String l = raw.trim();
+            if (l.startsWith("AoR: ")) {
+                user = l.substring(5).split("@")[0].trim();
+            } else if (l.startsWith("Call-ID: ")) {
+                callId = l.substring(9).trim();
+            } else if (l.startsWith("CSeq: ") && user != null) {
+                all.computeIfAbsent(user, u -> new ArrayList<>()).add(callId + " " + l.substring(6).trim());
+            }
+        }
+        return all;
+    }
+
     /** How many initial INVITEs (challenged or not, retransmissions included) from {@code fromUser} Kamailio logged. */
     public long inviteCount(String fromUser) {
-        return log.lines().stream().filter(l -> l.contains(" from " + fromUser + " call-id ")).count();
+        return log.lines().stream().filter(l -> l.contains("INVITE ") && l.contains(" from " + fromUser + " call-id "))
+                .count();
     }
 
     private static void writeDb(Path db, Map<String, String> subscribers) throws IOException {
@@ -308,6 +356,9 @@ public final class KamailioServer implements AutoCloseable {
                         exit;
                     }
                     if (has_totag()) {
+                        if (is_method("BYE")) {
+                            xlog("L_INFO", "BYE from $fU call-id $ci\n");
+                        }
                         if (loose_route() || is_method("ACK|BYE|CANCEL|INFO|UPDATE|NOTIFY")) {
                             t_relay();
                         } else {
@@ -316,6 +367,7 @@ public final class KamailioServer implements AutoCloseable {
                         exit;
                     }
                     if (is_method("CANCEL")) {
+                        xlog("L_INFO", "CANCEL from $fU call-id $ci\n");
                         if (t_check_trans()) {
                             t_relay();
                         }
