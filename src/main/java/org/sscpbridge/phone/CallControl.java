@@ -215,7 +215,7 @@ final class CallControl {
         Optional<PhoneCall> cur = onHandset();
         if (cur.isPresent() && cur.get().phase != CallPhase.DIAL_TONE && cur.get().phase != CallPhase.DIALING) {
             if (!cur.get().phase.established()) {
-                phone.send(new BridgeMessage.Display("Hang up first", NOTE));
+                phone.send(Screen.display("Hang up first", NOTE));
                 return;
             }
             dispatch(cur.get(), new CallEvent.Hold());
@@ -232,7 +232,7 @@ final class CallControl {
         Optional<DeviceConfig.SpeedDial> dial = phone.config().speedDials().stream()
                 .filter(d -> d.index() == index).findFirst();
         if (dial.isEmpty()) {
-            phone.send(new BridgeMessage.Display("Speed dial " + index + " not set", NOTE));
+            phone.send(Screen.display("Speed dial " + index + " not set", NOTE));
             return;
         }
         dial(dial.get().number(), null);
@@ -245,7 +245,7 @@ final class CallControl {
     void voiceMail(String mailbox) {
         String pilot = phone.features().voicemail();
         if (pilot == null || pilot.isBlank()) {
-            phone.send(new BridgeMessage.Display("Voice mail not configured", NOTE));
+            phone.send(Screen.display("Voice mail not configured", NOTE));
             return;
         }
         boolean own = mailbox == null || mailbox.isBlank()
@@ -360,7 +360,7 @@ final class CallControl {
         } else {
             phone.send(new BridgeMessage.Ringer(RingerMode.INSIDE));
         }
-        phone.send(new BridgeMessage.Display("From " + (c.name.isEmpty() ? c.number : c.name + " " + c.number), 0));
+        phone.send(Screen.display("From " + (c.name.isEmpty() ? c.number : c.name + " " + c.number), 0));
         if (c.name.isEmpty()) {
             nameFromPhoneBook(c);
         }
@@ -378,7 +378,7 @@ final class CallControl {
                 c.name = name.get();
                 if (c.phase == CallPhase.RINGING_IN) {
                     show(c, CallPhase.RINGING_IN);
-                    phone.send(new BridgeMessage.Display("From " + c.name + " " + c.number, 0));
+                    phone.send(Screen.display("From " + c.name + " " + c.number, 0));
                 }
             }
         }, phone.events());
@@ -413,7 +413,7 @@ final class CallControl {
     Optional<PhoneCall> newCall(Integer line, boolean dialTone) {
         List<DeviceConfig.Line> lines = phone.config().lines();
         if (lines.isEmpty()) {
-            phone.send(new BridgeMessage.Display("No line configured", NOTE));
+            phone.send(Screen.display("No line configured", NOTE));
             return Optional.empty();
         }
         int index = line != null && line >= 1 && line <= lines.size() ? line : 1;

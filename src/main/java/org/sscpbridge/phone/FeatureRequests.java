@@ -11,6 +11,7 @@ import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
 import org.sscpbridge.feature.phonebook.PhoneBook;
 import org.sscpbridge.sscp.message.BridgeMessage;
+import org.sscpbridge.sscp.message.WireText;
 import org.sscpbridge.sscp.message.ForwardType;
 import org.sscpbridge.sscp.message.HistoryType;
 import org.sscpbridge.sscp.message.PhoneBookEntry;
@@ -125,7 +126,9 @@ final class FeatureRequests {
         List<BridgeMessage.HistoryEntry> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             CallHistoryLog.Entry e = entries.get(i);
-            out.add(new BridgeMessage.HistoryEntry(i + 1, type(e.kind()), e.number(), e.name(), e.time(),
+            // Number and name were the SIP side's (or the store's): fit them for the wire.
+            out.add(new BridgeMessage.HistoryEntry(i + 1, type(e.kind()), WireText.fit(e.number()),
+                    WireText.fit(e.name()), e.time(),
                     e.durationSeconds()));
         }
         return new BridgeMessage.CallHistoryResult(out);

@@ -87,7 +87,7 @@ public final class PhoneSession {
         this.deviceId = config.deviceId();
         this.config = config;
         this.address = address;
-        this.events = new SerialExecutor(pool, "phone " + deviceId);
+        this.events = new SerialExecutor(pool, "phone " + deviceId, 256);
         this.link = link;
         this.scheduler = scheduler;
         this.keepalive = keepalive;
@@ -324,7 +324,7 @@ public final class PhoneSession {
                 case FAILED -> "registration failed (" + status.reason() + ")";
                 default -> status.state().name().toLowerCase();
             };
-            link.sendReliably(address, new BridgeMessage.Display(text, 5));
+            link.sendReliably(address, Screen.display(text, 5));
             if (status.state() == RegistrationState.FAILED) {
                 LOG.warn("phone {} line {}: registration failed ({})", deviceId, slot.line.number(), status.reason());
             } else {

@@ -73,20 +73,48 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     private volatile DeviceDebug debug = new DeviceDebug();
     private final RateLimitedLog badInput;
 
+    /**
+     * Where the server gets its socket and the threads that run its phones' events: a UDP socket
+     * and a 2-thread pool in production ({@link #udp()}); an in-memory wire and a hand-driven
+     * executor in the session fuzz test, so that a run is deterministic.
+     */
+    public interface Io {
+        /** Opens the endpoint {@code endpoint} describes. */
+        SscpEndpoint open(SscpEndpoint.Builder endpoint) throws IOException;
+
+        /** A new pool for the phones' events; the server shuts it down when it closes. */
+        ExecutorService events();
+    }
+
+    /** The real socket and the phone event pool ({@code phone-events-N}, 2 threads). */
+    public static Io udp() {
+        return new Io() {
+            @Override
+            public SscpEndpoint open(SscpEndpoint.Builder endpoint) throws IOException {
+                return endpoint.open();
+            }
+
+            @Override
+            public ExecutorService events() {
+                AtomicInteger n = new AtomicInteger();
+                return Executors.newFixedThreadPool(2, r -> {
+                    Thread t = new Thread(r, "phone-events-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+        };
+    }
+
     private SscpServer(Settings settings, DeviceDirectory directory, LineRegistrar registrar, SipCalls sipCalls,
-            Scheduler scheduler, PhoneFeatures features) {
+            Scheduler scheduler, PhoneFeatures features, ExecutorService pool) {
         this.features = features;
         this.settings = settings;
         this.directory = directory;
         this.registrar = registrar;
         this.sipCalls = sipCalls;
         this.scheduler = scheduler;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "phone-events-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = pool;
         this.admission = new RegisterAdmission(directory, scheduler, settings.autoprovision());
         this.badInput = new RateLimitedLog(LOG, BAD_INPUT_INTERVAL, scheduler::now);
     }
@@ -94,16 +122,21 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     /** Opens the SSCP socket; on failure nothing stays open and the message names the address. */
     public static SscpServer open(Settings settings, DeviceDirectory directory, LineRegistrar registrar,
             SipCalls sipCalls, Scheduler scheduler, PhoneFeatures features) throws IOException {
-        SscpServer server = new SscpServer(settings, directory, registrar, sipCalls, scheduler, features);
+        return open(settings, directory, registrar, sipCalls, scheduler, features, udp());
+    }
+
+    /** As {@link #open(Settings, DeviceDirectory, LineRegistrar, SipCalls, Scheduler, PhoneFeatures)}, over {@code io}. */
+    public static SscpServer open(Settings settings, DeviceDirectory directory, LineRegistrar registrar,
+            SipCalls sipCalls, Scheduler scheduler, PhoneFeatures features, Io io) throws IOException {
+        SscpServer server = new SscpServer(settings, directory, registrar, sipCalls, scheduler, features, io.events());
         try {
-            server.endpoint = SscpEndpoint.builder(Direction.BRIDGE, new SscpCodec(), scheduler, server::onFrame)
+            server.endpoint = io.open(SscpEndpoint.builder(Direction.BRIDGE, new SscpCodec(), scheduler, server::onFrame)
                     .bindTo(settings.bind())
                     .config(EndpointConfig.defaults().withPerSourceLimit(settings.perSource())
                             .withPerIpLimit(settings.perIp()).withMaxPeers(settings.maxPeers()))
                     .senderPolicy(server.registry::isBound)
                     .onGiveUp(server::onNoAnswer)
-                    .threadName("sscp-receive-" + settings.bind().getPort())
-                    .open();
+                    .threadName("sscp-receive-" + settings.bind().getPort()));
         } catch (IOException e) {
             server.pool.shutdownNow();
             throw new IOException("cannot open SSCP udp " + settings.bind().getHostString() + ":"

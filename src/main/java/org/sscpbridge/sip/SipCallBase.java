@@ -88,7 +88,7 @@ abstract class SipCallBase implements SipCall {
         this.agent = agent;
         this.callId = callId;
         this.listener = listener;
-        this.events = new SerialExecutor(agent.pool, "call " + callId);
+        this.events = new SerialExecutor(agent.pool, "call " + callId, 64);
         this.sdp = new SdpNegotiator("sscp-bridge", agent.ua.settings().address());
     }
 
