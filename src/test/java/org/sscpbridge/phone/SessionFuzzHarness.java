@@ -234,6 +234,24 @@ final class SessionFuzzHarness implements AutoCloseable {
         return data.pickValue(new ArrayList<>(callIds));
     }
 
+    /** A scripted request from {@code peer} with its next seq, run to quiescence (for the harness's own test). */
+    void send(InetSocketAddress peer, PhoneMessage message) {
+        long seq = seqs.getOrDefault(peer, 1L);
+        seqs.put(peer, seq + 1);
+        wire.deliver(peer, codec.encode(new Frame(message, seq)));
+        settle();
+    }
+
+    /** Answers the bridge's last OpenMedia to {@code peer} with the phone's MediaInfo (scripted use). */
+    void answerOpenMedia(InetSocketAddress peer) {
+        Frame open = bridgeRequests.getOrDefault(peer, List.of()).stream()
+                .filter(f -> f.message() instanceof BridgeMessage.OpenMedia).reduce((a, b) -> b).orElseThrow();
+        wire.deliver(peer, codec.encode(new Frame(new PhoneMessage.MediaInfo(
+                ((BridgeMessage.OpenMedia) open.message()).callId(), new MediaAddress("127.0.0.1", 16388), "PCMU"),
+                open.seq())));
+        settle();
+    }
+
     /** The peer answers one of the bridge's requests: Ack, or MediaInfo for an OpenMedia. */
     private void answerBridge(FuzzedDataProvider data) {
         InetSocketAddress peer = peer(data);
