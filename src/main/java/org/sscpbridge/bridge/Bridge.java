@@ -128,7 +128,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                     closeSip();
                     sip = SipUserAgent.start(sipSettings(next), metrics.sipCounters());
                 }
-                sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), new SipCallAgent(sip), scheduler,
+                sscp = SscpServer.open(sscpSettings(next), devices, registrar(next), new SipCallAgent(sip, next.bounds().dialogQueue()), scheduler,
                         store.features());
                 opened(sscp);
                 sscp.messageWaiting(messageWaiting(next));
@@ -136,7 +136,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 sscp.releaseSip();
                 closeSip();
                 sip = SipUserAgent.start(sipSettings(next), metrics.sipCounters());
-                sscp.rebind(registrar(next), new SipCallAgent(sip));
+                sscp.rebind(registrar(next), new SipCallAgent(sip, next.bounds().dialogQueue()));
                 sscp.messageWaiting(messageWaiting(next));
             }
             lastError = null;
@@ -164,7 +164,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
             scheduler = new SystemScheduler("sscp-bridge-timer");
             store = OpenStore.open(config);
             sip = SipUserAgent.start(sipSettings(config), metrics.sipCounters());
-            sscp = SscpServer.open(sscpSettings(config), devices, registrar(config), new SipCallAgent(sip), scheduler,
+            sscp = SscpServer.open(sscpSettings(config), devices, registrar(config), new SipCallAgent(sip, config.bounds().dialogQueue()), scheduler,
                     store.features());
             opened(sscp);
             sscp.messageWaiting(messageWaiting(config));
@@ -264,7 +264,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 new RateLimit(c.limits().ratePerSecond(), c.limits().rateBurst()),
                 new RateLimit(c.limits().ratePerIp(), c.limits().burstPerIp()), c.limits().maxPeers(),
                 new CallSettings(DigitMap.parse(c.digitMap()), c.interdigitTimeout(), c.features(),
-                        callIds, c.dtmfInfo()));
+                        callIds, c.dtmfInfo()), c.bounds().phoneQueue(), c.bounds().autoprovisionMax());
     }
 
     @Override

@@ -28,7 +28,8 @@ public record BridgeConfig(
         int historyMax,
         FeatureNumbers features,
         Limits limits,
-        Mwi mwi) {
+        Mwi mwi,
+        Bounds bounds) {
 
     public BridgeConfig {
         Objects.requireNonNull(sscp, "sscp");
@@ -44,6 +45,7 @@ public record BridgeConfig(
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(mwi, "mwi");
+        Objects.requireNonNull(bounds, "bounds");
     }
 
     /** A local UDP address: host (literal IP or name) and port (0 = any free port). */
@@ -85,6 +87,20 @@ public record BridgeConfig(
      * Protective limits of the SSCP side: datagrams per second and burst per source address, the
      * same per source IP (phones behind one NAT share it), and how many peers the transport tracks.
      */
+    /**
+     * Queue bounds (docs/RELIABILITY.md "Resource bounds"): events waiting per phone
+     * ({@code sscp.phone.queue.max}) and per SIP dialog ({@code sip.dialog.queue.max}), phones
+     * registered without a device configuration ({@code autoprovision.max}), store requests
+     * waiting ({@code store.queue.max}).
+     */
+    public record Bounds(int phoneQueue, int dialogQueue, int autoprovisionMax, int storeQueue) {
+        /** The defaults of {@link Defaults#BRIDGE}. */
+        public static Bounds defaults() {
+            return new Bounds(Defaults.bridgeInt("sscp.phone.queue.max"), Defaults.bridgeInt("sip.dialog.queue.max"),
+                    Defaults.bridgeInt("autoprovision.max"), Defaults.bridgeInt("store.queue.max"));
+        }
+    }
+
     public record Limits(int ratePerSecond, int rateBurst, int ratePerIp, int burstPerIp, int maxPeers) {}
 
     /**

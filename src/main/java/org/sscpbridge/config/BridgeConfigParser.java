@@ -79,12 +79,18 @@ public final class BridgeConfigParser {
                 integer("sscp.max.peers", 16, 1_000_000));
         var mwi = new BridgeConfig.Mwi(bool("mwi.subscribe"), sipUri("mwi.server", registrar),
                 bool("mwi.unsolicited"));
+        var bounds = new BridgeConfig.Bounds(
+                integer("sscp.phone.queue.max", 8, 100_000),
+                integer("sip.dialog.queue.max", 8, 100_000),
+                integer("autoprovision.max", 1, 1_000_000),
+                integer("store.queue.max", 16, 1_000_000));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new BridgeConfig(enabled, sscp, sip, registrar, proxy, domain, expires, Duration.ofSeconds(retryBase),
                 Duration.ofSeconds(retryMax), registerRate, keepalive, digitMap,
-                Duration.ofSeconds(interdigit), dtmfInfo, autoprovision, store, historyMax, features, limits, mwi);
+                Duration.ofSeconds(interdigit), dtmfInfo, autoprovision, store, historyMax, features, limits, mwi,
+                bounds);
     }
 
     private String raw(String key) {

@@ -50,6 +50,10 @@ public final class Defaults {
             "sscp.rate.per.ip", "200",
             "sscp.rate.per.ip.burst", "400",
             "sscp.max.peers", "20000",
+            "sscp.phone.queue.max", "256",
+            "sip.dialog.queue.max", "64",
+            "autoprovision.max", "1000",
+            "store.queue.max", "1000",
             "mwi.subscribe", "true",
             "mwi.server", "", // empty: the registrar
             "mwi.unsolicited", "true");

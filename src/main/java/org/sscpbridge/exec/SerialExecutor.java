@@ -3,6 +3,7 @@ package org.sscpbridge.exec;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * limit; its caller drops or refuses that input. {@link #execute} always queues: it is for the
  * owner's own follow-ups (timers, answers to its own requests, the other side's events), whose
  * loss would leave state half-changed and whose number is bounded by what caused them (calls,
- * lines, timers), not by a sender.
+ * lines, timers), not by a sender. When the pool itself refuses to run the queue (a bounded pool
+ * that is full), {@link #offer} returns false and {@link #execute} throws its
+ * {@link RejectedExecutionException}; the queue stays usable.
  */
 public final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
@@ -82,7 +85,20 @@ public final class SerialExecutor implements Executor {
             }
             draining = true;
         }
-        pool.execute(this::drain);
+        try {
+            pool.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // The pool refused (bounded and full, or shut down): take the task back, so that the
+            // queue is not left waiting for a drain that never comes, and tell the caller.
+            synchronized (this) {
+                tasks.remove(task);
+                draining = false;
+            }
+            if (bounded) {
+                return false;
+            }
+            throw e;
+        }
         return true;
     }
 

@@ -133,4 +133,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "SSCP peers tracked", description = "Phones whose seq numbering and answers are remembered; above the number of phones")
     int sscp_max_peers() default 20000;
+
+    @AttributeDefinition(name = "Phone event queue", description = "Events one phone may have waiting (8..100000); beyond it the phone's datagram is dropped unseen, counted (queue-full) and its retransmission taken later")
+    int sscp_phone_queue_max() default 256;
+
+    @AttributeDefinition(name = "SIP dialog event queue", description = "Events one SIP dialog may have waiting (8..100000); beyond it in-dialog requests get 503")
+    int sip_dialog_queue_max() default 64;
+
+    @AttributeDefinition(name = "Autoprovisioned phones", description = "Most phones registered without a device configuration when autoprovision is on (1..1000000); more get RegisterReject 503")
+    int autoprovision_max() default 1000;
+
+    @AttributeDefinition(name = "Store queue", description = "Store requests waiting for the store's I/O thread (16..1000000); beyond it the feature answers Error 503 store busy")
+    int store_queue_max() default 1000;
 }

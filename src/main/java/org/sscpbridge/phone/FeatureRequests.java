@@ -1,5 +1,6 @@
 package org.sscpbridge.phone;
 
+import org.sscpbridge.exec.Async;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -136,6 +137,12 @@ final class FeatureRequests {
 
     private void refused(Reply reply, String what, Throwable failure) {
         Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+        if (Async.refused(cause)) {
+            // The store's queue is full (store.queue.max): say so at once rather than keep the phone waiting.
+            LOG.warn("phone {}: {}: store busy", device, what);
+            reply.answer(new BridgeMessage.Error(503, "store busy"));
+            return;
+        }
         LOG.warn("phone {}: {}: {}", device, what, cause.toString());
         reply.answer(new BridgeMessage.Error(500, what));
     }

@@ -52,7 +52,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
 
     /** What the server needs from the bridge's configuration. */
     public record Settings(InetSocketAddress bind, Duration keepalive, boolean autoprovision, RateLimit perSource,
-            RateLimit perIp, int maxPeers, CallSettings calls) {}
+            RateLimit perIp, int maxPeers, CallSettings calls, int phoneQueueMax, int autoprovisionMax) {}
 
     private final PhoneRegistry registry = new PhoneRegistry();
     private final PhoneFeatures features;
@@ -238,6 +238,11 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
                 debug.out(deviceId, inbound.source(), inbound.seq(), new BridgeMessage.Ack());
                 plain.ack();
             }
+
+            @Override
+            public void refuse() {
+                plain.refuse();
+            }
         };
     }
 
@@ -251,6 +256,11 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             @Override
             public void ack() {
                 inbound.ack();
+            }
+
+            @Override
+            public void refuse() {
+                inbound.refuse();
             }
         };
     }
@@ -269,6 +279,13 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             return;
         }
         DeviceConfig config = ((RegisterAdmission.Accept) decision).config();
+        if (current.isEmpty() && directory.find(register.deviceId()).isEmpty()
+                && autoprovisioned() >= settings.autoprovisionMax()) {
+            String why = "autoprovision.max reached (" + settings.autoprovisionMax() + " phones without configuration)";
+            badInput.warn("autoprovision-max", "phone {}: Register from {} refused: {}", register.deviceId(), source, why);
+            reply.answer(new BridgeMessage.RegisterReject(503, why, null));
+            return;
+        }
         PhoneSession session = current.filter(s -> s.address().equals(source)).orElse(null);
         if (session == null) {
             current.ifPresent(old -> {
@@ -280,12 +297,17 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
                     .ifPresent(s -> s.shutdown(null, new ArrayList<>()));
             session = new PhoneSession(config, source, pool, this, scheduler, settings.keepalive(), registrar,
                     sipCalls, settings.calls(), features, forwardsOf(config.deviceId()), this::forwardLoop,
-                    this::unbind);
+                    this::unbind, settings.phoneQueueMax());
             session.messageWaiting(lamps.of(config.deviceId()));
             registry.bind(session);
         }
         endpoint.encodeFor(source, config.display()); // before the RegisterAck: its line labels are text
         session.onRegister(reply, source, register.media());
+    }
+
+    /** Registered phones without a device configuration (autoprovisioned). */
+    private long autoprovisioned() {
+        return registry.all().stream().filter(s -> directory.find(s.deviceId()).isEmpty()).count();
     }
 
     /** A session ended: its address is written in UTF-8 again unless a newer session holds it. */

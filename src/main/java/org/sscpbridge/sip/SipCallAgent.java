@@ -2,6 +2,8 @@ package org.sscpbridge.sip;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,8 @@ import org.sscpbridge.call.OutgoingOptions;
 import org.sscpbridge.call.SipCall;
 import org.sscpbridge.call.SipCalls;
 import org.sscpbridge.time.Scheduler;
+import org.sscpbridge.config.BridgeConfig;
+import org.sscpbridge.log.RateLimitedLog;
 
 /**
  * Calls over SIP (RFC 3261 INVITE dialogs, RFC 3264 offer/answer, RFC 3515 REFER, RFC 3891
@@ -57,17 +61,44 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
      */
     private final Map<String, SipCallBase> calls = new ConcurrentHashMap<>();
     private volatile IncomingCallHandler incoming;
+    /** Most events a dialog may have waiting ({@code sip.dialog.queue.max}); beyond, in-dialog requests get 503. */
+    final int queueMax;
+    private final RateLimitedLog queueFull = new RateLimitedLog(LOG, Duration.ofSeconds(10), Instant::now);
 
     public SipCallAgent(SipUserAgent ua) {
-        this(ua, DialogThreads.POOL, DialogThreads.TIMER);
+        this(ua, BridgeConfig.Bounds.defaults().dialogQueue());
+    }
+
+    /** With {@code queueMax} events at most waiting per dialog ({@code sip.dialog.queue.max}). */
+    public SipCallAgent(SipUserAgent ua, int queueMax) {
+        this(ua, DialogThreads.POOL, DialogThreads.TIMER, queueMax);
     }
 
     /** With the threads the calls' events and timers run on (tests pass their own). */
     SipCallAgent(SipUserAgent ua, Executor pool, Scheduler timers) {
+        this(ua, pool, timers, BridgeConfig.Bounds.defaults().dialogQueue());
+    }
+
+    SipCallAgent(SipUserAgent ua, Executor pool, Scheduler timers, int queueMax) {
         this.ua = ua;
         this.pool = pool;
         this.timers = timers;
+        this.queueMax = queueMax;
         ua.setDialogHandler(this);
+    }
+
+    /**
+     * Queues a far end's in-dialog request on its call, or answers 503 when the call's queue is
+     * full ({@code sip.dialog.queue.max}): a far end sending faster than the call can act gets told
+     * to wait (RFC 3261 §21.5.4) instead of growing the queue.
+     */
+    private void offer(SipCallBase call, Request request, ServerTransaction tx, Runnable event)
+            throws SipException, InvalidArgumentException, ParseException {
+        if (!call.offer(event)) {
+            queueFull.warn("dialog-queue-full", "call {}: {} answered 503: the dialog's event queue is full ({})",
+                    call.sipCallId(), request.getMethod(), queueMax);
+            ua.respond(tx, ua.messages().createResponse(Response.SERVICE_UNAVAILABLE, request));
+        }
     }
 
     @Override
@@ -123,7 +154,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
             switch (request.getMethod()) {
                 case Request.INVITE -> {
                     if (call != null) {
-                        call.post(() -> call.onReInvite(request, tx));
+                        offer(call, request, tx, () -> call.onReInvite(request, tx));
                     } else if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
                         ua.respond(tx, ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                                 request));
@@ -152,7 +183,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                 }
                 case Request.UPDATE -> {
                     if (call != null) {
-                        call.post(() -> call.onReInvite(request, tx));
+                        offer(call, request, tx, () -> call.onReInvite(request, tx));
                     } else {
                         ua.respond(tx, ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                                 request));
@@ -160,7 +191,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                 }
                 case Request.REFER -> {
                     if (call != null) {
-                        call.post(() -> call.onRefer(request, tx));
+                        offer(call, request, tx, () -> call.onRefer(request, tx));
                     } else {
                         // Out-of-dialog REFER is not supported: there is no call it could act on.
                         LOG.info("REFER outside of our dialogs (Call-ID {}): 481", callId);
@@ -170,7 +201,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                 }
                 case Request.NOTIFY -> {
                     if (call != null) {
-                        call.post(() -> call.onNotify(request, tx));
+                        offer(call, request, tx, () -> call.onNotify(request, tx));
                     } else {
                         ua.respond(tx, ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                                 request));

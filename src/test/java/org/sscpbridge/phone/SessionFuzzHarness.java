@@ -97,7 +97,7 @@ final class SessionFuzzHarness implements AutoCloseable {
                         Duration.ofSeconds(20)),
                 new CallIdSource(1000), true);
         SscpServer.Settings settings = new SscpServer.Settings(BRIDGE, Duration.ofSeconds(30), autoprovision,
-                new RateLimit(50, 100), new RateLimit(200, 400), 64, calls);
+                new RateLimit(50, 100), new RateLimit(200, 400), 64, calls, 256, 2);
         server = SscpServer.open(settings, directory, sip, sip, clock, features, new SscpServer.Io() {
             @Override
             public org.sscpbridge.sscp.transport.SscpEndpoint open(
