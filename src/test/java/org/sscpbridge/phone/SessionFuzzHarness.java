@@ -87,6 +87,11 @@ final class SessionFuzzHarness implements AutoCloseable {
     final List<BridgeMessage> received = new ArrayList<>();
 
     SessionFuzzHarness(boolean autoprovision) throws IOException {
+        this(autoprovision, 256, 2);
+    }
+
+    /** With the phone event queue bound and autoprovision.max given (the bound tests). */
+    SessionFuzzHarness(boolean autoprovision, int phoneQueueMax, int autoprovisionMax) throws IOException {
         directory.put(device("SEP0001", "3001", "3002"));
         directory.put(device("SEP0002", "3003"));
         directory.put(device("SEP0003", "3004"));
@@ -97,7 +102,7 @@ final class SessionFuzzHarness implements AutoCloseable {
                         Duration.ofSeconds(20)),
                 new CallIdSource(1000), true);
         SscpServer.Settings settings = new SscpServer.Settings(BRIDGE, Duration.ofSeconds(30), autoprovision,
-                new RateLimit(50, 100), new RateLimit(200, 400), 64, calls, 256, 2);
+                new RateLimit(50, 100), new RateLimit(200, 400), 64, calls, phoneQueueMax, autoprovisionMax);
         server = SscpServer.open(settings, directory, sip, sip, clock, features, new SscpServer.Io() {
             @Override
             public org.sscpbridge.sscp.transport.SscpEndpoint open(
@@ -236,10 +241,21 @@ final class SessionFuzzHarness implements AutoCloseable {
 
     /** A scripted request from {@code peer} with its next seq, run to quiescence (for the harness's own test). */
     void send(InetSocketAddress peer, PhoneMessage message) {
+        deliver(peer, message);
+        settle();
+    }
+
+    /** A scripted request from {@code peer} with its next seq, not run yet; returns the seq. */
+    long deliver(InetSocketAddress peer, PhoneMessage message) {
         long seq = seqs.getOrDefault(peer, 1L);
         seqs.put(peer, seq + 1);
+        redeliver(peer, message, seq);
+        return seq;
+    }
+
+    /** The same request again (a retransmission), not run yet. */
+    void redeliver(InetSocketAddress peer, PhoneMessage message, long seq) {
         wire.deliver(peer, codec.encode(new Frame(message, seq)));
-        settle();
     }
 
     /** Answers the bridge's last OpenMedia to {@code peer} with the phone's MediaInfo (scripted use). */
