@@ -560,7 +560,16 @@ final class CallControl {
     }
 
     private void invite(PhoneCall c) {
-        DeviceConfig.Line line = phone.config().lines().get(c.line - 1);
+        List<DeviceConfig.Line> lines = phone.config().lines();
+        if (c.line > lines.size()) {
+            // The device was reconfigured while the call waited for the phone's media (found by the
+            // session fuzz test): its line is gone, so there is nothing to call from.
+            LOG.info("phone {}: call {} not placed: line {} is no longer configured", phone.deviceId(), c.id.value(),
+                    c.line);
+            followUps.add(() -> dispatch(c, new CallEvent.Failed(480, "line " + c.line + " no longer configured")));
+            return;
+        }
+        DeviceConfig.Line line = lines.get(c.line - 1);
         LineAccount account = new LineAccount(line.number(), line.user(), line.password(), line.name());
         int generation = ++c.sipGeneration;
         c.sip = phone.sip().call(account, c.number, c.phoneMedia, DialogEvents.listener(c, generation, dialogEvents),
