@@ -251,7 +251,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
 
     /** Calls through the current SIP user agent; in trunk mode routed by {@link #trunkPlan}. */
     private SipCallAgent callAgent(BridgeConfig c) {
-        return new SipCallAgent(sip, c.trunking().enabled() ? trunkPlan(c) : null);
+        return new SipCallAgent(sip, c.trunking().enabled() ? trunkPlan(c) : null, c.bounds().dialogQueue());
     }
 
     /** Trunk mode's routing: the configured trunks, and the phones' line index for "is this our line". */
@@ -364,7 +364,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
                 new RateLimit(c.limits().ratePerSecond(), c.limits().rateBurst()),
                 new RateLimit(c.limits().ratePerIp(), c.limits().burstPerIp()), c.limits().maxPeers(),
                 new CallSettings(DigitMap.parse(c.digitMap()), c.interdigitTimeout(), c.features(),
-                        callIds, c.dtmfInfo()),
+                        callIds, c.dtmfInfo()), c.bounds().phoneQueue(), c.bounds().autoprovisionMax(),
                 moves(c));
     }
 

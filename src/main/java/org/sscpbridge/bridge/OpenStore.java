@@ -1,11 +1,11 @@
 package org.sscpbridge.bridge;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscpbridge.config.BridgeConfig;
+import org.sscpbridge.exec.BoundedSingleThreadExecutor;
 import org.sscpbridge.feature.phonebook.PhoneBook;
 import org.sscpbridge.phone.PhoneFeatures;
 import org.sscpbridge.store.Store;
@@ -37,11 +37,8 @@ final class OpenStore implements AutoCloseable {
         StoreSettings settings = c.url().isEmpty() ? StoreSettings.embedded(c.dataDir())
                 : StoreSettings.shared(c.url(), c.user(), c.password(), StoreSettings.DEFAULT_POOL_SIZE);
         Store store = Stores.open(settings);
-        ExecutorService io = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "sscp-store-io");
-            t.setDaemon(true);
-            return t;
-        });
+        // Bounded (store.queue.max): beyond it a feature answers "store busy" rather than queue without limit.
+        ExecutorService io = new BoundedSingleThreadExecutor("sscp-store-io", config.bounds().storeQueue());
         LOG.info("store open: {}", c);
         return new OpenStore(store, io, config.historyMax());
     }

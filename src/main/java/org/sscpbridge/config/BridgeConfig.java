@@ -33,7 +33,8 @@ public record BridgeConfig(
         Mwi mwi,
         Instance instance,
         Trunking trunking,
-        SipLimits sipLimits) {
+        SipLimits sipLimits,
+        Bounds bounds) {
 
     public BridgeConfig {
         Objects.requireNonNull(sscp, "sscp");
@@ -52,6 +53,7 @@ public record BridgeConfig(
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(trunking, "trunking");
         Objects.requireNonNull(sipLimits, "sipLimits");
+        Objects.requireNonNull(bounds, "bounds");
     }
 
     /**
@@ -105,6 +107,20 @@ public record BridgeConfig(
      * Protective limits of the SSCP side: datagrams per second and burst per source address, the
      * same per source IP (phones behind one NAT share it), and how many peers the transport tracks.
      */
+    /**
+     * Queue bounds (docs/RELIABILITY.md "Resource bounds"): events waiting per phone
+     * ({@code sscp.phone.queue.max}) and per SIP dialog ({@code sip.dialog.queue.max}), phones
+     * registered without a device configuration ({@code autoprovision.max}), store requests
+     * waiting ({@code store.queue.max}).
+     */
+    public record Bounds(int phoneQueue, int dialogQueue, int autoprovisionMax, int storeQueue) {
+        /** The defaults of {@link Defaults#BRIDGE}. */
+        public static Bounds defaults() {
+            return new Bounds(Defaults.bridgeInt("sscp.phone.queue.max"), Defaults.bridgeInt("sip.dialog.queue.max"),
+                    Defaults.bridgeInt("autoprovision.max"), Defaults.bridgeInt("store.queue.max"));
+        }
+    }
+
     public record Limits(int ratePerSecond, int rateBurst, int ratePerIp, int burstPerIp, int maxPeers) {}
 
     /**

@@ -93,13 +93,18 @@ public final class BridgeConfigParser {
         var mwi = new BridgeConfig.Mwi(bool("mwi.subscribe"), sipUri("mwi.server", registrar),
                 bool("mwi.unsolicited"));
         var trunking = trunking();
+        var bounds = new BridgeConfig.Bounds(
+                integer("sscp.phone.queue.max", 8, 100_000),
+                integer("sip.dialog.queue.max", 8, 100_000),
+                integer("autoprovision.max", 1, 1_000_000),
+                integer("store.queue.max", 16, 1_000_000));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new BridgeConfig(enabled, sscp, sip, registrar, proxy, domain, expires, Duration.ofSeconds(retryBase),
                 Duration.ofSeconds(retryMax), registerRate, keepalive, digitMap,
                 Duration.ofSeconds(interdigit), dtmfInfo, autoprovision, store, historyMax, features, limits, mwi, instance,
-                trunking, sipLimits);
+                trunking, sipLimits, bounds);
     }
 
     /** {@code instance.id}, default this bridge's SIP address:port: unique wherever Contacts must differ. */

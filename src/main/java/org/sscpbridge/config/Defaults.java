@@ -59,6 +59,10 @@ public final class Defaults {
             "sip.max.sources", "10000",
             "sip.queue.max", "2000",
             "sip.calls.max", "2000",
+            "sscp.phone.queue.max", "256",
+            "sip.dialog.queue.max", "64",
+            "autoprovision.max", "1000",
+            "store.queue.max", "1000",
             "mwi.subscribe", "true",
             "mwi.server", "", // empty: the registrar
             "mwi.unsolicited", "true",

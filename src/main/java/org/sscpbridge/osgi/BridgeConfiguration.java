@@ -207,4 +207,15 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "SIP calls", description = "Calls alive at once on the SIP side; beyond it: "
             + "INVITE 503, a phone's call fails with 503")
     int sip_calls_max() default 2000;
+    @AttributeDefinition(name = "Phone event queue", description = "Events one phone may have waiting (8..100000); beyond it the phone's datagram is dropped unseen, counted (queue-full) and its retransmission taken later")
+    int sscp_phone_queue_max() default 256;
+
+    @AttributeDefinition(name = "SIP dialog event queue", description = "Events one SIP dialog may have waiting (8..100000); beyond it in-dialog requests get 503")
+    int sip_dialog_queue_max() default 64;
+
+    @AttributeDefinition(name = "Autoprovisioned phones", description = "Most phones registered without a device configuration when autoprovision is on (1..1000000); more get RegisterReject 503")
+    int autoprovision_max() default 1000;
+
+    @AttributeDefinition(name = "Store queue", description = "Store requests waiting for the store's I/O thread (16..1000000); beyond it the feature answers Error 503 store busy")
+    int store_queue_max() default 1000;
 }

@@ -215,7 +215,7 @@ final class CallControl {
         Optional<PhoneCall> cur = onHandset();
         if (cur.isPresent() && cur.get().phase != CallPhase.DIAL_TONE && cur.get().phase != CallPhase.DIALING) {
             if (!cur.get().phase.established()) {
-                phone.send(new BridgeMessage.Display("Hang up first", NOTE));
+                phone.send(Screen.display("Hang up first", NOTE));
                 return;
             }
             dispatch(cur.get(), new CallEvent.Hold());
@@ -232,7 +232,7 @@ final class CallControl {
         Optional<DeviceConfig.SpeedDial> dial = phone.config().speedDials().stream()
                 .filter(d -> d.index() == index).findFirst();
         if (dial.isEmpty()) {
-            phone.send(new BridgeMessage.Display("Speed dial " + index + " not set", NOTE));
+            phone.send(Screen.display("Speed dial " + index + " not set", NOTE));
             return;
         }
         dial(dial.get().number(), null);
@@ -245,7 +245,7 @@ final class CallControl {
     void voiceMail(String mailbox) {
         String pilot = phone.features().voicemail();
         if (pilot == null || pilot.isBlank()) {
-            phone.send(new BridgeMessage.Display("Voice mail not configured", NOTE));
+            phone.send(Screen.display("Voice mail not configured", NOTE));
             return;
         }
         boolean own = mailbox == null || mailbox.isBlank()
@@ -360,7 +360,7 @@ final class CallControl {
         } else {
             phone.send(new BridgeMessage.Ringer(RingerMode.INSIDE));
         }
-        phone.send(new BridgeMessage.Display("From " + (c.name.isEmpty() ? c.number : c.name + " " + c.number), 0));
+        phone.send(Screen.display("From " + (c.name.isEmpty() ? c.number : c.name + " " + c.number), 0));
         if (c.name.isEmpty()) {
             nameFromPhoneBook(c);
         }
@@ -378,7 +378,7 @@ final class CallControl {
                 c.name = name.get();
                 if (c.phase == CallPhase.RINGING_IN) {
                     show(c, CallPhase.RINGING_IN);
-                    phone.send(new BridgeMessage.Display("From " + c.name + " " + c.number, 0));
+                    phone.send(Screen.display("From " + c.name + " " + c.number, 0));
                 }
             }
         }, phone.events());
@@ -413,7 +413,7 @@ final class CallControl {
     Optional<PhoneCall> newCall(Integer line, boolean dialTone) {
         List<DeviceConfig.Line> lines = phone.config().lines();
         if (lines.isEmpty()) {
-            phone.send(new BridgeMessage.Display("No line configured", NOTE));
+            phone.send(Screen.display("No line configured", NOTE));
             return Optional.empty();
         }
         int index = line != null && line >= 1 && line <= lines.size() ? line : 1;
@@ -560,7 +560,16 @@ final class CallControl {
     }
 
     private void invite(PhoneCall c) {
-        DeviceConfig.Line line = phone.config().lines().get(c.line - 1);
+        List<DeviceConfig.Line> lines = phone.config().lines();
+        if (c.line > lines.size()) {
+            // The device was reconfigured while the call waited for the phone's media (found by the
+            // session fuzz test): its line is gone, so there is nothing to call from.
+            LOG.info("phone {}: call {} not placed: line {} is no longer configured", phone.deviceId(), c.id.value(),
+                    c.line);
+            followUps.add(() -> dispatch(c, new CallEvent.Failed(480, "line " + c.line + " no longer configured")));
+            return;
+        }
+        DeviceConfig.Line line = lines.get(c.line - 1);
         LineAccount account = new LineAccount(line.number(), line.user(), line.password(), line.name());
         int generation = ++c.sipGeneration;
         c.sip = phone.sip().call(account, c.number, c.phoneMedia, DialogEvents.listener(c, generation, dialogEvents),

@@ -12,7 +12,16 @@ import org.sscpbridge.sscp.message.CallId;
 public final class CallIdSource {
     private static final int MODULUS = 100_000_000;
 
-    private final AtomicInteger next = new AtomicInteger(ThreadLocalRandom.current().nextInt(MODULUS));
+    private final AtomicInteger next;
+
+    public CallIdSource() {
+        this(ThreadLocalRandom.current().nextInt(MODULUS));
+    }
+
+    /** Ids from {@code start} on: for tests that must run the same way every time. */
+    public CallIdSource(int start) {
+        next = new AtomicInteger(start);
+    }
 
     public CallId next() {
         int n = Math.floorMod(next.getAndIncrement(), MODULUS);

@@ -94,7 +94,7 @@ final class CallTransitions {
             }
             String digits = c.digits().substring(0, c.digits().length() - 1);
             Effects fx = new Effects();
-            fx.add(new CallEffect.SetDigits(digits), tell(new BridgeMessage.Display(digits, 0)));
+            fx.add(new CallEffect.SetDigits(digits), tell(Screen.display(digits, 0)));
             if (digits.isEmpty()) {
                 fx.add(new CallEffect.CancelTimer(CallTimer.INTERDIGIT),
                         new CallEffect.StartTimer(CallTimer.FIRST_DIGIT, FIRST_DIGIT_WAIT));
@@ -235,7 +235,7 @@ final class CallTransitions {
         }
         if (e instanceof CallEvent.Timeout t && t.timer() == CallTimer.MEDIA_INFO && c.phase() == CallPhase.ANSWERING) {
             Effects fx = new Effects();
-            fx.add(new CallEffect.HangUpSip(), tell(new BridgeMessage.Display("Phone media unavailable", 5)));
+            fx.add(new CallEffect.HangUpSip(), tell(Screen.display("Phone media unavailable", 5)));
             return fx.then(CallPhase.ENDED, new CallEffect.Finish());
         }
         if (e instanceof CallEvent.ForwardNoAnswer f && c.phase() == CallPhase.RINGING_IN) {
@@ -294,14 +294,14 @@ final class CallTransitions {
         }
         if (e instanceof CallEvent.ReofferFailed f) {
             if (c.phase() == CallPhase.RESUMING) {
-                return new Effects().then(CallPhase.HELD, tell(new BridgeMessage.Display("Resume failed: "
+                return new Effects().then(CallPhase.HELD, tell(Screen.display("Resume failed: "
                         + f.status() + " " + f.reason(), 5)));
             }
             // The far end refused the hold: the session stays as it was, so does the phone.
             Effects fx = new Effects();
             c.media().ifPresent(m -> fx.add(new CallEffect.StartMedia(m)));
             fx.showing(CallPhase.CONNECTED);
-            fx.add(tell(new BridgeMessage.Display("Hold failed: " + f.status() + " " + f.reason(), 5)));
+            fx.add(tell(Screen.display("Hold failed: " + f.status() + " " + f.reason(), 5)));
             return fx.then(CallPhase.CONNECTED);
         }
         if (e instanceof CallEvent.Refer r && c.phase() == CallPhase.HELD) {
@@ -342,7 +342,7 @@ final class CallTransitions {
     private static Transition referring(CallView c, CallEvent e) {
         if (e instanceof CallEvent.ReferSucceeded s) {
             Effects fx = new Effects();
-            fx.add(new CallEffect.HangUpSip(), tell(new BridgeMessage.Display(switch (c.phase()) {
+            fx.add(new CallEffect.HangUpSip(), tell(Screen.display(switch (c.phase()) {
                 case TRANSFERRING -> "Transferred";
                 case PARKING -> "Parked: " + s.text();
                 default -> "Joined the conference";
@@ -356,7 +356,7 @@ final class CallTransitions {
                 case PARKING -> "Park failed";
                 default -> "Conference failed";
             };
-            fx.add(tell(new BridgeMessage.Display(what + ": " + f.text(), 5)));
+            fx.add(tell(Screen.display(what + ": " + f.text(), 5)));
             if (c.phase() == CallPhase.PARKING) {
                 // The call was connected before the park: it is again.
                 c.media().ifPresent(m -> fx.add(new CallEffect.StartMedia(m)));
@@ -370,7 +370,7 @@ final class CallTransitions {
             // The far end left while the REFER ran (it usually BYEs once its new call is up).
             Effects fx = new Effects();
             if (c.phase() == CallPhase.TRANSFERRING) {
-                fx.add(tell(new BridgeMessage.Display("Transferred", 5)));
+                fx.add(tell(Screen.display("Transferred", 5)));
             }
             return fx.then(CallPhase.ENDED, new CallEffect.Finish());
         }
@@ -397,7 +397,7 @@ final class CallTransitions {
         fx.add(new CallEffect.CancelTimer(CallTimer.INTERDIGIT), new CallEffect.CancelTimer(CallTimer.FIRST_DIGIT),
                 new CallEffect.CancelTimer(CallTimer.MEDIA_INFO), new CallEffect.StopMedia());
         fx.showing(phase);
-        fx.add(tell(new BridgeMessage.Tone(tone)), tell(new BridgeMessage.Display(text, 0)));
+        fx.add(tell(new BridgeMessage.Tone(tone)), tell(Screen.display(text, 0)));
         return fx.then(phase);
     }
 

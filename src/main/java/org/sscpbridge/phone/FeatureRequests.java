@@ -1,5 +1,6 @@
 package org.sscpbridge.phone;
 
+import org.sscpbridge.exec.Async;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.sscpbridge.feature.forward.Forwards;
 import org.sscpbridge.feature.history.CallHistoryLog;
 import org.sscpbridge.feature.phonebook.PhoneBook;
 import org.sscpbridge.sscp.message.BridgeMessage;
+import org.sscpbridge.sscp.message.WireText;
 import org.sscpbridge.sscp.message.ForwardType;
 import org.sscpbridge.sscp.message.HistoryType;
 import org.sscpbridge.sscp.message.PhoneBookEntry;
@@ -125,7 +127,9 @@ final class FeatureRequests {
         List<BridgeMessage.HistoryEntry> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             CallHistoryLog.Entry e = entries.get(i);
-            out.add(new BridgeMessage.HistoryEntry(i + 1, type(e.kind()), e.number(), e.name(), e.time(),
+            // Number and name were the SIP side's (or the store's): fit them for the wire.
+            out.add(new BridgeMessage.HistoryEntry(i + 1, type(e.kind()), WireText.fit(e.number()),
+                    WireText.fit(e.name()), e.time(),
                     e.durationSeconds()));
         }
         return new BridgeMessage.CallHistoryResult(out);
@@ -133,6 +137,12 @@ final class FeatureRequests {
 
     private void refused(Reply reply, String what, Throwable failure) {
         Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+        if (Async.refused(cause)) {
+            // The store's queue is full (store.queue.max): say so at once rather than keep the phone waiting.
+            LOG.warn("phone {}: {}: store busy", device, what);
+            reply.answer(new BridgeMessage.Error(503, "store busy"));
+            return;
+        }
         LOG.warn("phone {}: {}: {}", device, what, cause.toString());
         reply.answer(new BridgeMessage.Error(500, what));
     }

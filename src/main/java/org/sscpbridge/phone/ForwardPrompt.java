@@ -35,14 +35,14 @@ final class ForwardPrompt {
             return;
         }
         if (inCall) {
-            phone.send(new BridgeMessage.Display("Forward " + label(pressed) + ": hang up first", 5));
+            phone.send(Screen.display("Forward " + label(pressed) + ": hang up first", 5));
             return;
         }
         cancelQuietly();
         kind = pressed;
         digits = "";
         phone.send(new BridgeMessage.Tone(ToneType.DIAL));
-        phone.send(new BridgeMessage.Display("Forward " + label(pressed) + " to:", 0));
+        phone.send(Screen.display("Forward " + label(pressed) + " to:", 0));
     }
 
     void digit(char key) {
@@ -66,7 +66,7 @@ final class ForwardPrompt {
         cancelQuietly();
         if (was != null) {
             phone.send(new BridgeMessage.Tone(ToneType.OFF));
-            phone.send(new BridgeMessage.Display("", 0));
+            phone.send(Screen.display("", 0));
         }
     }
 
@@ -78,7 +78,7 @@ final class ForwardPrompt {
 
     private void evaluate() {
         stopTimer();
-        phone.send(new BridgeMessage.Display("Forward " + label(kind) + " to: " + digits, 0));
+        phone.send(Screen.display("Forward " + label(kind) + " to: " + digits, 0));
         if (digits.isEmpty()) {
             return;
         }
@@ -95,7 +95,7 @@ final class ForwardPrompt {
             }
             case NO_MATCH -> {
                 phone.send(new BridgeMessage.Tone(ToneType.REORDER));
-                phone.send(new BridgeMessage.Display("Invalid number", 5));
+                phone.send(Screen.display("Invalid number", 5));
                 cancelQuietly();
             }
         }
@@ -105,13 +105,13 @@ final class ForwardPrompt {
         Forwards.Kind k = kind;
         cancelQuietly();
         if (number.isEmpty()) {
-            phone.send(new BridgeMessage.Display("Invalid number", 5));
+            phone.send(Screen.display("Invalid number", 5));
             return;
         }
         Optional<String> loop = phone.forwardLoop(k, number);
         if (loop.isPresent()) {
             phone.send(new BridgeMessage.Tone(ToneType.REORDER));
-            phone.send(new BridgeMessage.Display("Forward loop: " + loop.get(), 5));
+            phone.send(Screen.display("Forward loop: " + loop.get(), 5));
             return;
         }
         stored(phone.selectedLine(), k, Optional.of(number), "Forward " + label(k) + " to " + number);
@@ -121,11 +121,11 @@ final class ForwardPrompt {
     private void stored(int line, Forwards.Kind kind, Optional<String> number, String done) {
         phone.forwards().set(line, kind, number).whenCompleteAsync((ok, failure) -> {
             if (failure != null) {
-                phone.send(new BridgeMessage.Display("Forward not stored", 5));
+                phone.send(Screen.display("Forward not stored", 5));
                 return;
             }
             phone.send(FeatureRequests.forwardStatus(phone.forwards(), line));
-            phone.send(new BridgeMessage.Display(done, 5));
+            phone.send(Screen.display(done, 5));
         }, phone.events());
     }
 

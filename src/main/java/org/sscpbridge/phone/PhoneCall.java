@@ -10,6 +10,7 @@ import org.sscpbridge.call.OutgoingOptions;
 import org.sscpbridge.call.SipCall;
 import org.sscpbridge.call.TransferRequest;
 import org.sscpbridge.sscp.message.BridgeMessage;
+import org.sscpbridge.sscp.message.WireText;
 import org.sscpbridge.sscp.message.CallDirection;
 import org.sscpbridge.sscp.message.CallId;
 import org.sscpbridge.sscp.message.CallStateName;
@@ -62,7 +63,9 @@ final class PhoneCall {
     }
 
     BridgeMessage.Party party() {
-        return number.isEmpty() ? null : new BridgeMessage.Party(number, name.isEmpty() ? null : name, direction);
+        // The number and name come from the SIP side (From header): fit them for the wire.
+        return number.isEmpty() ? null : new BridgeMessage.Party(WireText.fit(number),
+                name.isEmpty() ? null : WireText.fit(name), direction);
     }
 
     /** The wire state for {@code p}: the conference leg shows Conference where others show Connected. */

@@ -1,5 +1,6 @@
 package org.sscpbridge.phone;
 
+import org.sscpbridge.exec.Async;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +78,8 @@ public final class PhoneSession {
 
     PhoneSession(DeviceConfig config, InetSocketAddress address, Executor pool, PhoneLink link, Scheduler scheduler,
             Duration keepalive, LineRegistrar registrar, SipCalls sipCalls, CallSettings callSettings,
-            PhoneFeatures features, Forwards forwards, ForwardLoops forwardLoops, Consumer<PhoneSession> onClosed) {
+            PhoneFeatures features, Forwards forwards, ForwardLoops forwardLoops, Consumer<PhoneSession> onClosed,
+            int queueMax) {
         this.features = features;
         this.forwardLoops = forwardLoops;
         this.forwards = forwards;
@@ -87,7 +89,7 @@ public final class PhoneSession {
         this.deviceId = config.deviceId();
         this.config = config;
         this.address = address;
-        this.events = new SerialExecutor(pool, "phone " + deviceId);
+        this.events = new SerialExecutor(pool, "phone " + deviceId, queueMax);
         this.link = link;
         this.scheduler = scheduler;
         this.keepalive = keepalive;
@@ -98,7 +100,7 @@ public final class PhoneSession {
                 events);
         this.requests = new FeatureRequests(deviceId, features.phoneBook());
         forwards.refresh(config.lines().size());
-        CompletableFuture.supplyAsync(() -> features.store().devices().headset(deviceId), features.io())
+        Async.supply(() -> features.store().devices().headset(deviceId), features.io())
                 .thenAccept(h -> h.ifPresent(on -> {
                     if (headset == null) {
                         headset = on;
@@ -162,9 +164,20 @@ public final class PhoneSession {
         }));
     }
 
+    /**
+     * Queues what a datagram of the phone asks for, unless the phone's queue is full
+     * ({@code sscp.phone.queue.max}): then the datagram is refused (dropped unseen, counted
+     * queue-full, logged) and the phone's retransmission is taken once there is room.
+     */
+    private void fromPhone(Reply reply, Runnable event) {
+        if (!events.offer(event)) {
+            reply.refuse();
+        }
+    }
+
     /** The Register was admitted: answer it, then bring the lines up. */
     void onRegister(Reply reply, InetSocketAddress from, MediaAddress media) {
-        events.execute(() -> {
+        fromPhone(reply, () -> {
             address = from;
             registeredMedia = media;
             heard();
@@ -181,7 +194,7 @@ public final class PhoneSession {
 
     /** A message from this phone's address, other than Register. */
     void onMessage(PhoneMessage message, Reply reply) {
-        events.execute(() -> {
+        fromPhone(reply, () -> {
             if (closed) {
                 return;
             }
@@ -256,7 +269,7 @@ public final class PhoneSession {
 
     private void headsetChanged(boolean on) {
         headset = on;
-        CompletableFuture.runAsync(() -> features.store().devices().headset(deviceId, on), features.io())
+        Async.run(() -> features.store().devices().headset(deviceId, on), features.io())
                 .exceptionally(e -> {
                     LOG.warn("phone {}: headset {} not stored: {}", deviceId, on ? "on" : "off", e.getMessage());
                     return null;
@@ -328,7 +341,7 @@ public final class PhoneSession {
                 case FAILED -> "registration failed (" + status.reason() + ")";
                 default -> status.state().name().toLowerCase();
             };
-            link.sendReliably(address, new BridgeMessage.Display(text, 5));
+            link.sendReliably(address, Screen.display(text, 5));
             if (status.state() == RegistrationState.FAILED) {
                 LOG.warn("phone {} line {}: registration failed ({})", deviceId, slot.line.number(), status.reason());
             } else {

@@ -10,4 +10,11 @@ public interface Reply {
 
     /** Acknowledges the message if it carried a seq (SPEC §2 "Ack if seq"); else nothing. */
     void ack();
+
+    /**
+     * The message could not be taken (the phone's event queue is full): it is dropped unseen and
+     * counted, and the phone's retransmission of it will be taken once there is room.
+     */
+    default void refuse() {
+    }
 }

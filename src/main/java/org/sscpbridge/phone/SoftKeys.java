@@ -48,7 +48,7 @@ final class SoftKeys {
             case TRANSFER -> transferKey(key, target, PhoneCall.Consult.TRANSFER);
             case CONFERENCE -> {
                 if (phone.features().conferenceUri().isBlank()) {
-                    phone.send(new BridgeMessage.Display("Conference not configured", NOTE));
+                    phone.send(Screen.display("Conference not configured", NOTE));
                 } else {
                     transferKey(key, target, PhoneCall.Consult.CONFERENCE);
                 }
@@ -88,19 +88,19 @@ final class SoftKeys {
             }
             case ANSWER -> control.byId(callId).filter(c -> c.phase == CallPhase.RINGING_IN).or(control::ringing)
                     .ifPresentOrElse(control::answer, () -> notApplicable(key, "no ringing call"));
-            case INFO -> target.ifPresentOrElse(c -> phone.send(new BridgeMessage.Display(info(c), 10)),
+            case INFO -> target.ifPresentOrElse(c -> phone.send(Screen.display(info(c), 10)),
                     () -> notApplicable(key, "no call"));
             case STORE -> target.filter(c -> !c.number.isEmpty()).ifPresentOrElse(this::store,
                     () -> notApplicable(key, "no far party to store"));
             case DELETE -> {
                 phone.history().clear(CallHistoryLog.Kind.MISSED);
-                phone.send(new BridgeMessage.Display("Missed calls cleared", NOTE));
+                phone.send(Screen.display("Missed calls cleared", NOTE));
             }
         }
     }
 
     private void notApplicable(SoftKey key, String why) {
-        phone.send(new BridgeMessage.Display(key.label() + ": " + why, NOTE));
+        phone.send(Screen.display(key.label() + ": " + why, NOTE));
     }
 
     private void newCallKey(SoftKey key) {
@@ -145,7 +145,7 @@ final class SoftKeys {
         control.newCall(connected.get().line, true).ifPresent(c -> {
             c.consultFor = connected.get();
             c.consult = kind;
-            phone.send(new BridgeMessage.Display(kind == PhoneCall.Consult.TRANSFER ? "Transfer to:" : "Conference with:", 0));
+            phone.send(Screen.display(kind == PhoneCall.Consult.TRANSFER ? "Transfer to:" : "Conference with:", 0));
         });
     }
 
@@ -180,7 +180,7 @@ final class SoftKeys {
 
     private void join(SoftKey key, Optional<PhoneCall> target) {
         if (phone.features().conferenceUri().isBlank()) {
-            phone.send(new BridgeMessage.Display("Conference not configured", NOTE));
+            phone.send(Screen.display("Conference not configured", NOTE));
             return;
         }
         Optional<PhoneCall> connected = target.filter(c -> c.phase == CallPhase.CONNECTED);
@@ -245,7 +245,7 @@ final class SoftKeys {
     private void store(PhoneCall c) {
         String number = c.number;
         phone.phoneBook().storePersonal(phone.deviceId(), null, c.name.isEmpty() ? null : c.name, null, number)
-                .whenCompleteAsync((stored, failure) -> phone.send(new BridgeMessage.Display(
+                .whenCompleteAsync((stored, failure) -> phone.send(Screen.display(
                         failure == null ? "Stored" : "Not stored: " + rootMessage(failure), NOTE)), phone.events());
     }
 

@@ -52,7 +52,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
 
     /** What the server needs from the bridge's configuration. */
     public record Settings(InetSocketAddress bind, Duration keepalive, boolean autoprovision, RateLimit perSource,
-            RateLimit perIp, int maxPeers, CallSettings calls, Moves moves) {}
+            RateLimit perIp, int maxPeers, CallSettings calls, int phoneQueueMax, int autoprovisionMax,
+            Moves moves) {}
 
     /**
      * Scale-out (docs/DEPLOYMENT.md): {@code instance} is this bridge's name in the shared store's
@@ -83,20 +84,48 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     private final RateLimitedLog badInput;
     private final PhoneMoves moves;
 
+    /**
+     * Where the server gets its socket and the threads that run its phones' events: a UDP socket
+     * and a 2-thread pool in production ({@link #udp()}); an in-memory wire and a hand-driven
+     * executor in the session fuzz test, so that a run is deterministic.
+     */
+    public interface Io {
+        /** Opens the endpoint {@code endpoint} describes. */
+        SscpEndpoint open(SscpEndpoint.Builder endpoint) throws IOException;
+
+        /** A new pool for the phones' events; the server shuts it down when it closes. */
+        ExecutorService events();
+    }
+
+    /** The real socket and the phone event pool ({@code phone-events-N}, 2 threads). */
+    public static Io udp() {
+        return new Io() {
+            @Override
+            public SscpEndpoint open(SscpEndpoint.Builder endpoint) throws IOException {
+                return endpoint.open();
+            }
+
+            @Override
+            public ExecutorService events() {
+                AtomicInteger n = new AtomicInteger();
+                return Executors.newFixedThreadPool(2, r -> {
+                    Thread t = new Thread(r, "phone-events-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+        };
+    }
+
     private SscpServer(Settings settings, DeviceDirectory directory, LineRegistrar registrar, SipCalls sipCalls,
-            Scheduler scheduler, PhoneFeatures features) {
+            Scheduler scheduler, PhoneFeatures features, ExecutorService pool) {
         this.features = features;
         this.settings = settings;
         this.directory = directory;
         this.registrar = registrar;
         this.sipCalls = sipCalls;
         this.scheduler = scheduler;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "phone-events-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = pool;
         this.admission = new RegisterAdmission(directory, scheduler, settings.autoprovision());
         this.badInput = new RateLimitedLog(LOG, BAD_INPUT_INTERVAL, scheduler::now);
         Moves m = settings.moves() == null ? Moves.OFF : settings.moves();
@@ -108,16 +137,21 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     /** Opens the SSCP socket; on failure nothing stays open and the message names the address. */
     public static SscpServer open(Settings settings, DeviceDirectory directory, LineRegistrar registrar,
             SipCalls sipCalls, Scheduler scheduler, PhoneFeatures features) throws IOException {
-        SscpServer server = new SscpServer(settings, directory, registrar, sipCalls, scheduler, features);
+        return open(settings, directory, registrar, sipCalls, scheduler, features, udp());
+    }
+
+    /** As {@link #open(Settings, DeviceDirectory, LineRegistrar, SipCalls, Scheduler, PhoneFeatures)}, over {@code io}. */
+    public static SscpServer open(Settings settings, DeviceDirectory directory, LineRegistrar registrar,
+            SipCalls sipCalls, Scheduler scheduler, PhoneFeatures features, Io io) throws IOException {
+        SscpServer server = new SscpServer(settings, directory, registrar, sipCalls, scheduler, features, io.events());
         try {
-            server.endpoint = SscpEndpoint.builder(Direction.BRIDGE, new SscpCodec(), scheduler, server::onFrame)
+            server.endpoint = io.open(SscpEndpoint.builder(Direction.BRIDGE, new SscpCodec(), scheduler, server::onFrame)
                     .bindTo(settings.bind())
                     .config(EndpointConfig.defaults().withPerSourceLimit(settings.perSource())
                             .withPerIpLimit(settings.perIp()).withMaxPeers(settings.maxPeers()))
                     .senderPolicy(server.registry::isBound)
                     .onGiveUp(server::onNoAnswer)
-                    .threadName("sscp-receive-" + settings.bind().getPort())
-                    .open();
+                    .threadName("sscp-receive-" + settings.bind().getPort()));
         } catch (IOException e) {
             server.pool.shutdownNow();
             throw new IOException("cannot open SSCP udp " + settings.bind().getHostString() + ":"
@@ -220,6 +254,11 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
                 debug.out(deviceId, inbound.source(), inbound.seq(), new BridgeMessage.Ack());
                 plain.ack();
             }
+
+            @Override
+            public void refuse() {
+                plain.refuse();
+            }
         };
     }
 
@@ -233,6 +272,11 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             @Override
             public void ack() {
                 inbound.ack();
+            }
+
+            @Override
+            public void refuse() {
+                inbound.refuse();
             }
         };
     }
@@ -251,6 +295,13 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
             return;
         }
         DeviceConfig config = ((RegisterAdmission.Accept) decision).config();
+        if (current.isEmpty() && directory.find(register.deviceId()).isEmpty()
+                && autoprovisioned() >= settings.autoprovisionMax()) {
+            String why = "autoprovision.max reached (" + settings.autoprovisionMax() + " phones without configuration)";
+            badInput.warn("autoprovision-max", "phone {}: Register from {} refused: {}", register.deviceId(), source, why);
+            reply.answer(new BridgeMessage.RegisterReject(503, why, null));
+            return;
+        }
         PhoneSession session = current.filter(s -> s.address().equals(source)).orElse(null);
         if (session == null) {
             current.ifPresent(old -> {
@@ -262,7 +313,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
                     .ifPresent(s -> s.shutdown(null, new ArrayList<>()));
             session = new PhoneSession(config, source, pool, this, scheduler, settings.keepalive(), registrar,
                     sipCalls, settings.calls(), features, forwardsOf(config.deviceId()), this::forwardLoop,
-                    this::unbind);
+                    this::unbind, settings.phoneQueueMax());
             session.messageWaiting(lamps.of(config.deviceId()));
             registry.bind(session);
         }
@@ -283,6 +334,11 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
                     deviceId, instance);
             s.shutdown(null, new ArrayList<>());
         });
+    }
+
+    /** Registered phones without a device configuration (autoprovisioned). */
+    private long autoprovisioned() {
+        return registry.all().stream().filter(s -> directory.find(s.deviceId()).isEmpty()).count();
     }
 
     /** A session ended: its address is written in UTF-8 again unless a newer session holds it. */

@@ -38,6 +38,7 @@ import org.sscpbridge.call.MediaEndpoint;
 import org.sscpbridge.call.OutgoingOptions;
 import org.sscpbridge.call.SipCall;
 import org.sscpbridge.call.SipCalls;
+import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.log.RateLimitedLog;
 import org.sscpbridge.metrics.SipCounters;
 import org.sscpbridge.time.Scheduler;
@@ -75,27 +76,48 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
     private volatile IncomingCallHandler incoming;
     /** Trunk mode's routing (docs/TRUNK.md); null in line mode. */
     private final TrunkPlan trunks;
+    /** Most events a dialog may have waiting ({@code sip.dialog.queue.max}); beyond, in-dialog requests get 503. */
+    final int queueMax;
+    private final RateLimitedLog queueFull = new RateLimitedLog(LOG, Duration.ofSeconds(10), Instant::now);
 
     public SipCallAgent(SipUserAgent ua) {
-        this(ua, (TrunkPlan) null);
+        this(ua, null, BridgeConfig.Bounds.defaults().dialogQueue());
     }
 
-    /** In trunk mode when {@code trunks} is not null: calls go out through the trunks, come in by DID. */
-    public SipCallAgent(SipUserAgent ua, TrunkPlan trunks) {
-        this(ua, DialogThreads.POOL, DialogThreads.TIMER, trunks);
+    /**
+     * In trunk mode when {@code trunks} is not null (calls go out through the trunks, come in by
+     * DID); with {@code queueMax} events at most waiting per dialog ({@code sip.dialog.queue.max}).
+     */
+    public SipCallAgent(SipUserAgent ua, TrunkPlan trunks, int queueMax) {
+        this(ua, DialogThreads.POOL, DialogThreads.TIMER, trunks, queueMax);
     }
 
     /** With the threads the calls' events and timers run on (tests pass their own). */
     SipCallAgent(SipUserAgent ua, Executor pool, Scheduler timers) {
-        this(ua, pool, timers, null);
+        this(ua, pool, timers, null, BridgeConfig.Bounds.defaults().dialogQueue());
     }
 
-    SipCallAgent(SipUserAgent ua, Executor pool, Scheduler timers, TrunkPlan trunks) {
+    SipCallAgent(SipUserAgent ua, Executor pool, Scheduler timers, TrunkPlan trunks, int queueMax) {
         this.ua = ua;
         this.pool = pool;
         this.timers = timers;
         this.trunks = trunks;
+        this.queueMax = queueMax;
         ua.setDialogHandler(this);
+    }
+
+    /**
+     * Queues a far end's in-dialog request on its call, or answers 503 when the call's queue is
+     * full ({@code sip.dialog.queue.max}): a far end sending faster than the call can act gets told
+     * to wait (RFC 3261 §21.5.4) instead of growing the queue.
+     */
+    private void offer(SipCallBase call, Request request, ServerTransaction tx, Runnable event)
+            throws SipException, InvalidArgumentException, ParseException {
+        if (!call.offer(event)) {
+            queueFull.warn("dialog-queue-full", "call {}: {} answered 503: the dialog's event queue is full ({})",
+                    call.sipCallId(), request.getMethod(), queueMax);
+            ua.respond(tx, ua.messages().createResponse(Response.SERVICE_UNAVAILABLE, request));
+        }
     }
 
     @Override
@@ -168,7 +190,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
             switch (request.getMethod()) {
                 case Request.INVITE -> {
                     if (call != null) {
-                        call.post(() -> call.onReInvite(request, tx));
+                        offer(call, request, tx, () -> call.onReInvite(request, tx));
                     } else if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
                         ua.respond(tx, ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                                 request));
@@ -197,7 +219,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                 }
                 case Request.UPDATE -> {
                     if (call != null) {
-                        call.post(() -> call.onReInvite(request, tx));
+                        offer(call, request, tx, () -> call.onReInvite(request, tx));
                     } else {
                         ua.respond(tx, ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                                 request));
@@ -205,7 +227,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                 }
                 case Request.REFER -> {
                     if (call != null) {
-                        call.post(() -> call.onRefer(request, tx));
+                        offer(call, request, tx, () -> call.onRefer(request, tx));
                     } else {
                         // Out-of-dialog REFER is not supported: there is no call it could act on.
                         LOG.info("REFER outside of our dialogs (Call-ID {}): 481", callId);
@@ -215,7 +237,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
                 }
                 case Request.NOTIFY -> {
                     if (call != null) {
-                        call.post(() -> call.onNotify(request, tx));
+                        offer(call, request, tx, () -> call.onNotify(request, tx));
                     } else {
                         ua.respond(tx, ua.messages().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
                                 request));

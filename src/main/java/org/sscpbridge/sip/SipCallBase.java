@@ -88,7 +88,7 @@ abstract class SipCallBase implements SipCall {
         this.agent = agent;
         this.callId = callId;
         this.listener = listener;
-        this.events = new SerialExecutor(agent.pool, "call " + callId);
+        this.events = new SerialExecutor(agent.pool, "call " + callId, agent.queueMax);
         this.sdp = new SdpNegotiator("sscp-bridge", agent.ua.settings().address());
     }
 
@@ -112,6 +112,11 @@ abstract class SipCallBase implements SipCall {
     /** Queues {@code task} on this call's serial executor. */
     final void post(Runnable task) {
         events.execute(task);
+    }
+
+    /** Queues a far end's request unless the call's queue is full; false then (nothing queued). */
+    final boolean offer(Runnable task) {
+        return events.offer(task);
     }
 
     /** A transaction handler whose events are queued on this call's executor. */

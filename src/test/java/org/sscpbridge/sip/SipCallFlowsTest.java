@@ -53,9 +53,13 @@ class SipCallFlowsTest {
         final BlockingQueue<IncomingCall> incoming = new LinkedBlockingQueue<>();
 
         Peer(String number, int rtpPort, java.util.concurrent.Executor pool) throws Exception {
+            this(number, rtpPort, pool, org.sscpbridge.config.BridgeConfig.Bounds.defaults().dialogQueue());
+        }
+
+        Peer(String number, int rtpPort, java.util.concurrent.Executor pool, int dialogQueueMax) throws Exception {
             ua = SipUserAgent.start(new SipSettings("127.0.0.1", FreePorts.udp(), "sip:127.0.0.1:9", "", "127.0.0.1"));
             closing.add(ua);
-            agent = new SipCallAgent(ua, pool, DialogThreads.TIMER);
+            agent = new SipCallAgent(ua, pool, DialogThreads.TIMER, null, dialogQueueMax);
             agent.onIncoming((lineNumber, call) -> incoming.add(call));
             line = new LineAccount(number, null, "", "Line " + number);
             media = new MediaEndpoint("127.0.0.1", rtpPort, List.of("PCMU", "PCMA"));
@@ -340,6 +344,55 @@ class SipCallFlowsTest {
         assertNull(ie.seen.poll(500, TimeUnit.MILLISECONDS), "an answer after the CANCEL must do nothing");
         awaitNoCalls(a, callee);
         gate.close();
+    }
+
+    @Test
+    void aReInviteToADialogWhoseQueueIsFullGets503AndTheNextOneIsTakenOnceItDrains() throws Exception {
+        GatedPool gate = new GatedPool();
+        Peer callee = new Peer("6000", 40008, gate, 4);
+        Connected call = connect(a, callee, "6000");
+
+        // The callee's dialog is busy (a task holds it), and its own DTMF sends queue up (always taken)
+        // past sip.dialog.queue.max = 4.
+        SipCallBase dialog = (SipCallBase) call.callee();
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        dialog.post(() -> {
+            holding.countDown();
+            try {
+                busy.await(WAIT, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(holding.await(WAIT, TimeUnit.SECONDS));
+        for (int i = 0; i < 5; i++) {
+            call.callee().sendDtmf('1');
+        }
+        call.caller().reoffer(MediaMode.SEND_ONLY);
+        assertEquals("reoffer failed 503", call.callerEvents().next(), "the far end is told to wait, not queued");
+        assertNull(call.calleeEvents().seen.poll(300, TimeUnit.MILLISECONDS), "the callee's phone side saw nothing");
+
+        busy.countDown();
+        SerialExecutorView.awaitEmpty(dialog.events);
+        call.caller().reoffer(MediaMode.SEND_ONLY);
+        assertEquals("media RECV_ONLY PCMU", call.calleeEvents().next());
+        assertEquals("media SEND_ONLY PCMU", call.callerEvents().next());
+        call.caller().hangUp();
+        assertEquals("ended", call.calleeEvents().next());
+        awaitNoCalls(a, callee);
+        gate.close();
+    }
+
+    /** Waits (bounded) until a dialog's queue has drained. */
+    private static final class SerialExecutorView {
+        static void awaitEmpty(org.sscpbridge.exec.SerialExecutor events) throws InterruptedException {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+            while (events.queued() > 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, events.queued(), "dialog queue drained");
+        }
     }
 
     private static void awaitNoCalls(Peer... peers) throws InterruptedException {

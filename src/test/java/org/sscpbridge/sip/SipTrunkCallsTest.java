@@ -107,7 +107,7 @@ class SipTrunkCallsTest {
     private Request inviteOut(String user, boolean from, boolean pai) throws Exception {
         Carrier carrier = new Carrier(Response.BUSY_HERE);
         SipCallAgent agent = new SipCallAgent(bridgeUa(), new TrunkPlan(List.of(trunk(carrier.uri(), user, from, pai)),
-                true, Set.of("3102")::contains));
+                true, Set.of("3102")::contains), 64);
         agent.call(new LineAccount("3101", null, "", "Alice"), "9301234567",
                 new MediaEndpoint("127.0.0.1", 40000, List.of("PCMU")), new SipCallFlowsTest.Events());
         return carrier.next();

@@ -1,5 +1,6 @@
 package org.sscpbridge.feature.forward;
 
+import org.sscpbridge.exec.Async;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class Forwards {
 
     /** Reads lines 1..{@code lines} from the store (a device's forwards may have been set elsewhere). */
     public CompletableFuture<Void> refresh(int lines) {
-        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> reading = Async.run(() -> {
             Map<Integer, Map<Kind, String>> read = new HashMap<>();
             for (int line = 1; line <= Math.max(1, lines); line++) {
                 Map<Kind, String> kinds = new EnumMap<>(Kind.class);
@@ -61,7 +62,7 @@ public final class Forwards {
 
     /** Sets (or with an empty number cancels) {@code kind} on {@code line}; completes once stored. */
     public CompletableFuture<Void> set(int line, Kind kind, Optional<String> number) {
-        return CompletableFuture.runAsync(() -> {
+        return Async.run(() -> {
             store.set(device, line, ForwardStore.Kind.valueOf(kind.name()), number);
             synchronized (this) {
                 Map<Integer, Map<Kind, String>> next = new HashMap<>(byLine);

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.sscpbridge.exec.SerialExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscpbridge.store.CallHistoryStore;
@@ -45,8 +47,15 @@ public final class CallHistoryLog {
     private final Executor io;
     private final int keep;
     private final Deque<Held> entries = new ArrayDeque<>();
-    /** The store's writes for this device, one after the other, in the order they were asked. */
-    private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+    /**
+     * The store's reads and writes for this device, one after the other, in the order they were
+     * asked, on the store's (bounded) I/O executor. Most waiting: {@link #MAX_PENDING}.
+     */
+    private final SerialExecutor writer;
+    /** Completes when the last write asked so far is done (or was refused). */
+    private volatile CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+    /** Writes of one device that may wait; beyond, a change misses the store (logged). */
+    static final int MAX_PENDING = 1000;
     private final CompletableFuture<Void> loaded;
 
     /**
@@ -58,6 +67,7 @@ public final class CallHistoryLog {
         this.store = store;
         this.io = io;
         this.keep = keep;
+        this.writer = new SerialExecutor(io, "history " + device, MAX_PENDING);
         this.loaded = load(owner);
     }
 
@@ -68,13 +78,16 @@ public final class CallHistoryLog {
 
     private CompletableFuture<Void> load(Executor owner) {
         CompletableFuture<List<CallHistoryStore.Entry>> read = new CompletableFuture<>();
-        writes = writes.thenRunAsync(() -> {
+        boolean queued = writer.offer(() -> {
             try {
                 read.complete(store.query(device, Optional.empty(), keep));
             } catch (RuntimeException e) {
                 read.completeExceptionally(e);
             }
-        }, io);
+        });
+        if (!queued) {
+            read.completeExceptionally(new RejectedExecutionException("store busy")); // store.queue.max reached
+        }
         return read.handleAsync((stored, failure) -> {
             if (failure != null) {
                 LOG.warn("history of {} not loaded: {}", device, failure.getMessage());
@@ -140,14 +153,23 @@ public final class CallHistoryLog {
     }
 
     private void write(String what, Runnable io) {
-        writes = writes.thenRunAsync(() -> {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean queued = writer.offer(() -> {
             try {
                 io.run();
             } catch (RuntimeException e) {
                 // The phone keeps its view; the store missed one change (logged, not retried).
                 LOG.warn("history of {}: could not {}: {}", device, what, e.getMessage());
+            } finally {
+                done.complete(null);
             }
-        }, this.io);
+        });
+        if (!queued) {
+            // The store's queue is full (store.queue.max): this change misses the store; later ones still go.
+            LOG.warn("history of {}: could not {}: store busy", device, what);
+            done.complete(null);
+        }
+        writes = done;
     }
 
     private static CallHistoryStore.Kind kind(Kind k) {

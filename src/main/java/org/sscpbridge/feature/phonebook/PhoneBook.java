@@ -1,5 +1,6 @@
 package org.sscpbridge.feature.phonebook;
 
+import org.sscpbridge.exec.Async;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -34,7 +35,7 @@ public final class PhoneBook {
     /** The shared directory and {@code device}'s own entries matching {@code query}, one page. */
     public CompletableFuture<PhoneBookStore.Page> search(String device, PhoneBookStore.Query query, int offset,
             int limit) {
-        return CompletableFuture.supplyAsync(() -> store.search(device, query, offset, limit), io);
+        return Async.supply(() -> store.search(device, query, offset, limit), io);
     }
 
     /** Stores a personal entry of {@code device}; fails with {@link InvalidEntry} naming the field. */
@@ -42,7 +43,7 @@ public final class PhoneBook {
             String firstName, String number) {
         try {
             PhoneBookStore.Entry checked = validated(device, id, lastName, firstName, number);
-            return CompletableFuture.supplyAsync(() -> store.store(checked), io);
+            return Async.supply(() -> store.store(checked), io);
         } catch (InvalidEntry e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -50,7 +51,7 @@ public final class PhoneBook {
 
     /** Deletes {@code device}'s personal entry {@code id}; false if it had none. */
     public CompletableFuture<Boolean> deletePersonal(String device, String id) {
-        return CompletableFuture.supplyAsync(() -> store.delete(device, id), io);
+        return Async.supply(() -> store.delete(device, id), io);
     }
 
     /** The name the phone book gives {@code number} (personal entries first), for a caller without one. */

@@ -11,7 +11,9 @@ public enum DropReason {
     /** A request delivered but not answered yet: the sender will retransmit. */
     DUPLICATE_UNANSWERED("duplicate-unanswered"),
     /** An answer to no request in flight: a duplicate answer, one after giving up, or an unknown seq. */
-    STALE_ANSWER("stale-answer");
+    STALE_ANSWER("stale-answer"),
+    /** Delivered, but the phone's event queue was full ({@code sscp.phone.queue.max}): the sender will retransmit. */
+    QUEUE_FULL("queue-full");
 
     private final String label;
 

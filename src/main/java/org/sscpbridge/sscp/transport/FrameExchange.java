@@ -55,6 +55,18 @@ final class FrameExchange implements DatagramReceiver {
     private final RateLimitedLog log;
     private final PeerEncodings encodings;
     private volatile boolean closed;
+    /** Answers and refusals of delivered frames come back through here. */
+    private final Inbound.Replier replier = new Inbound.Replier() {
+        @Override
+        public void reply(Inbound inbound, SscpMessage answer) {
+            FrameExchange.this.reply(inbound, answer);
+        }
+
+        @Override
+        public void refuse(Inbound inbound) {
+            FrameExchange.this.refuse(inbound);
+        }
+    };
 
     FrameExchange(
             Direction localSide,
@@ -138,7 +150,7 @@ final class FrameExchange implements DatagramReceiver {
             LOG.trace("received {} seq={} from {}", frame.type().wireName(), frame.seq(), source);
         }
         if (!frame.hasSeq()) {
-            deliver(Inbound.of(frame, source, this::reply));
+            deliver(Inbound.of(frame, source, replier));
             return;
         }
         ReliableSender.AnswerMatch match = reliable.match(source, frame.type(), frame.seq());
@@ -183,7 +195,7 @@ final class FrameExchange implements DatagramReceiver {
     private void onRequest(Frame frame, InetSocketAddress source) {
         RequestDeduplicator.Check check = deduplicator.check(source, frame.seq(), scheduler.now());
         switch (check.verdict()) {
-            case NEW -> deliver(Inbound.of(frame, source, this::reply));
+            case NEW -> deliver(Inbound.of(frame, source, replier));
             case ANSWERED -> {
                 drop(DropReason.DUPLICATE_ANSWERED, source, frame.type().wireName() + " seq=" + frame.seq());
                 transmit(source, check.answer());
@@ -242,7 +254,7 @@ final class FrameExchange implements DatagramReceiver {
         counters.dropped(reason);
         // Duplicates and late answers are normal UDP life; floods and oversize are worth a warning.
         Level level = switch (reason) {
-            case TOO_LARGE, RATE_LIMITED -> Level.WARN;
+            case TOO_LARGE, RATE_LIMITED, QUEUE_FULL -> Level.WARN;
             case DUPLICATE_ANSWERED, DUPLICATE_UNANSWERED, STALE_ANSWER -> Level.DEBUG;
         };
         log.log(level, reason.label(), "dropped datagram from {}: {} ({})", source, reason.label(), detail);
@@ -266,6 +278,16 @@ final class FrameExchange implements DatagramReceiver {
     }
 
     /** The {@link Inbound.Replier} of every frame this exchange delivers. */
+    /** The application could not take {@code inbound}: a drop, not a delivery; its retransmission is new again. */
+    void refuse(Inbound inbound) {
+        counters.delivered.decrementAndGet();
+        if (inbound.frame().hasSeq()) {
+            deduplicator.forget(inbound.source(), inbound.seq(), scheduler.now());
+        }
+        drop(DropReason.QUEUE_FULL, inbound.source(), inbound.type().wireName() + " seq=" + inbound.seq()
+                + ": the phone's event queue is full");
+    }
+
     void reply(Inbound inbound, SscpMessage answer) {
         checkSendable(inbound.source(), answer);
         if (inbound.frame().hasSeq() && !answer.type().answers(inbound.type())) {

@@ -27,6 +27,10 @@ public final class Inbound {
     @FunctionalInterface
     public interface Replier {
         void reply(Inbound inbound, SscpMessage answer);
+
+        /** See {@link Inbound#refuse()}; by default nothing is undone. */
+        default void refuse(Inbound inbound) {
+        }
     }
 
     private final Frame frame;
@@ -79,6 +83,18 @@ public final class Inbound {
 
     public boolean isAnswer() {
         return answeredRequest != null;
+    }
+
+    /**
+     * The application cannot take this frame now (its queue is full): it counts as dropped
+     * ({@link DropReason#QUEUE_FULL}) rather than delivered, and a request's seq is forgotten, so
+     * that the sender's retransmission is delivered again instead of being dropped as a duplicate.
+     * Call at most once, from the handler, before any answer.
+     */
+    public void refuse() {
+        if (replier != null && !isAnswer()) {
+            replier.refuse(this);
+        }
     }
 
     /**

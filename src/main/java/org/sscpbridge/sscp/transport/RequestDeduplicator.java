@@ -67,6 +67,11 @@ final class RequestDeduplicator {
         memory.answered.put(seq, answer);
     }
 
+    /** Forgets that {@code seq} was seen, so that its retransmission counts as new. */
+    synchronized void forget(InetSocketAddress peer, long seq, Instant now) {
+        peers.getOrCreate(peer, now, Memory::new).unanswered.remove(seq);
+    }
+
     synchronized int trackedPeers() {
         return peers.size();
     }

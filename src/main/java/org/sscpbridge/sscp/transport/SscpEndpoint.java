@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import org.sscpbridge.sscp.codec.DisplayEncoding;
@@ -36,10 +37,10 @@ public final class SscpEndpoint implements AutoCloseable {
     public static final int DEFAULT_BRIDGE_PORT = 2000;
 
     private final Direction localSide;
-    private final UdpSocket socket;
+    private final DatagramPort socket;
     private final FrameExchange exchange;
 
-    private SscpEndpoint(Direction localSide, UdpSocket socket, FrameExchange exchange) {
+    private SscpEndpoint(Direction localSide, DatagramPort socket, FrameExchange exchange) {
         this.localSide = localSide;
         this.socket = socket;
         this.exchange = exchange;
@@ -217,17 +218,25 @@ public final class SscpEndpoint implements AutoCloseable {
         public SscpEndpoint open() throws IOException {
             UdpSocket socket = UdpSocket.bind(bindAddress, SscpCodec.MAX_DATAGRAM);
             try {
-                FrameExchange exchange = new FrameExchange(
-                        localSide, codec, scheduler, config, senderPolicy, handler, giveUpListener, firstSeq, socket);
                 String name = threadName != null
                         ? threadName
                         : "sscp-" + localSide.name().toLowerCase(Locale.ROOT) + "-rx-" + socket.localAddress().getPort();
-                socket.start(name, exchange);
-                return new SscpEndpoint(localSide, socket, exchange);
+                return openOn(socket, exchange -> socket.start(name, exchange));
             } catch (RuntimeException e) {
                 socket.close(); // do not keep the port of an endpoint nobody holds
                 throw e;
             }
+        }
+
+        /**
+         * The endpoint over {@code port}; {@code start} is handed what must receive the port's
+         * datagrams. Production binds UDP ({@link #open()}); tests pass an in-memory wire.
+         */
+        SscpEndpoint openOn(DatagramPort port, Consumer<DatagramReceiver> start) {
+            FrameExchange exchange = new FrameExchange(
+                    localSide, codec, scheduler, config, senderPolicy, handler, giveUpListener, firstSeq, port);
+            start.accept(exchange);
+            return new SscpEndpoint(localSide, port, exchange);
         }
     }
 }

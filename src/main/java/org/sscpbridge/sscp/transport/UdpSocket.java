@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: thread-safe. {@link #send} and {@link #close} may be called from any thread;
  * the receiver is called on the receive thread only, one datagram at a time.
  */
-final class UdpSocket implements DatagramSender, AutoCloseable {
+final class UdpSocket implements DatagramPort {
     private static final Logger LOG = LoggerFactory.getLogger(UdpSocket.class);
     /** Room for bursts while the receive thread is busy; the kernel may grant less. */
     private static final int RECEIVE_BUFFER_BYTES = 1 << 20;
@@ -65,12 +65,13 @@ final class UdpSocket implements DatagramSender, AutoCloseable {
         thread.start();
     }
 
-    /** The bound address, with the actual port when port 0 was asked for. */
-    InetSocketAddress localAddress() {
+    @Override
+    public InetSocketAddress localAddress() {
         return localAddress;
     }
 
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return !closed.get();
     }
 
