@@ -41,6 +41,7 @@ class SipCallRoutingTest {
     private final List<AutoCloseable> closing = new ArrayList<>();
     private SipUserAgent ours;
     private SipUserAgent peer;
+    private SipCallAgent agent;
 
     @BeforeEach
     void start() throws Exception {
@@ -48,7 +49,7 @@ class SipCallRoutingTest {
                 counters, new SipLimits(new RateLimit(1000, 1000), new RateLimit(1000, 1000), 100, 100, 2,
                         Duration.ofSeconds(60)));
         closing.add(ours);
-        SipCallAgent agent = new SipCallAgent(ours);
+        agent = new SipCallAgent(ours);
         agent.onIncoming((line, call) -> incoming.add(call));
         ours.answerOnlyForLines();
         ours.rememberAccount(new LineAccount("1001", null, "", "Line 1001"));
@@ -158,6 +159,12 @@ class SipCallRoutingTest {
         // CANCEL (no To tag of ours) reaches the first call: its INVITE ends 487, and room is made.
         peer.cancel(txs.get(0));
         assertEquals(487, one.get(WAIT, TimeUnit.SECONDS).getStatusCode());
+        // The 487 leaves before the call's executor has forgotten the call: wait for the room.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+        while (agent.liveCalls() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, agent.liveCalls(), "the cancelled call is forgotten");
         invite(request(Request.INVITE, "1001"), txs);
         assertNotNull(incoming.poll(WAIT, TimeUnit.SECONDS), "a call fits again");
     }
