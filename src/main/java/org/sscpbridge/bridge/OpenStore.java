@@ -35,7 +35,7 @@ final class OpenStore implements AutoCloseable {
     static OpenStore open(BridgeConfig config) {
         BridgeConfig.StoreConfig c = config.store();
         StoreSettings settings = c.url().isEmpty() ? StoreSettings.embedded(c.dataDir())
-                : StoreSettings.shared(c.url(), c.user(), c.password(), StoreSettings.DEFAULT_POOL_SIZE);
+                : StoreSettings.shared(c.url(), c.user(), c.password(), c.pool());
         Store store = Stores.open(settings);
         // Bounded (store.queue.max): beyond it a feature answers "store busy" rather than queue without limit.
         ExecutorService io = new BoundedSingleThreadExecutor("sscp-store-io", config.bounds().storeQueue());

@@ -82,9 +82,10 @@ public record BridgeConfig(
 
     /**
      * Where the durable store lives: the embedded database in {@code dataDir}, or, when {@code url}
-     * is not empty, a shared database at that JDBC URL (several bridges may use one).
+     * is not empty, a shared database at that JDBC URL (several bridges may use one) with at most
+     * {@code pool} connections.
      */
-    public record StoreConfig(Path dataDir, String url, String user, String password) {
+    public record StoreConfig(Path dataDir, String url, String user, String password, int pool) {
         public StoreConfig {
             Objects.requireNonNull(dataDir, "dataDir");
             url = url == null ? "" : url;

@@ -66,7 +66,7 @@ public final class BridgeConfigParser {
         boolean dtmfInfo = bool("dtmf.info");
         boolean autoprovision = bool("autoprovision");
         var store = new BridgeConfig.StoreConfig(Path.of(text("data.dir")), jdbcUrl("store.url"),
-                text("store.user"), text("store.password"));
+                text("store.user"), text("store.password"), integer("store.pool", 1, 100));
         var instance = new BridgeConfig.Instance(instanceId(sip), Duration.ofSeconds(integer("instance.poll", 0, 300)));
         int historyMax = integer("history.max", 1, 10_000);
         var features = new BridgeConfig.FeatureNumbers(

@@ -38,6 +38,7 @@ public final class Defaults {
             "store.url", "", // empty: the embedded store in data.dir
             "store.user", "",
             "store.password", "",
+            "store.pool", "4", // connections to a shared store at most (StoreSettings.DEFAULT_POOL_SIZE)
             "instance.id", "", // empty: this bridge's SIP address:port (what its Contact carries)
             "instance.poll", "2", // seconds; 0: never look (single bridge)
             "history.max", "100",

@@ -85,6 +85,11 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Store password", required = false, type = AttributeType.PASSWORD)
     String store_password() default "";
 
+    @AttributeDefinition(name = "Store connections", description = "Connections to a shared store (store.url) "
+            + "this bridge holds at most; the database's max_connections must exceed bridges x this", min = "1",
+            max = "100")
+    int store_pool() default 4;
+
     @AttributeDefinition(name = "Instance id", required = false, description = "This bridge's name among several "
             + "sharing one store (device claims); empty = its SIP address:port")
     String instance_id() default "";

@@ -35,6 +35,11 @@ class BoundedSingleThreadExecutorTest {
             assertTrue(Async.refused(assertThrows(Exception.class, refused::join)));
 
             release.countDown();
+            // Room comes once the worker has taken the waiting tasks, not at the release itself.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!io.getQueue().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             assertEquals(7, Async.supply(() -> 7, io).get(10, TimeUnit.SECONDS), "room again");
         } finally {
             io.shutdownNow();

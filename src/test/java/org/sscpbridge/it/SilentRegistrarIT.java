@@ -29,9 +29,11 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscpbridge.it.support.BridgeProcess;
 import org.sscpbridge.it.support.FreePorts;
+import org.sscpbridge.it.support.RunsAlongside;
 import org.sscpbridge.it.support.TestPhone;
 import org.sscpbridge.metrics.MetricsMBeans;
 import org.sscpbridge.sscp.message.BridgeMessage;
@@ -47,6 +49,8 @@ import org.sscpbridge.sscp.message.PhoneMessage;
  * stay bounded, from the first failures to the end. CI: 40 lines for 75 s (two failures per line);
  * {@code -Dreliability.long=true}: 200 lines for 5 minutes.
  */
+@RunsAlongside
+@ResourceLock("SilentRegistrarIT")
 class SilentRegistrarIT {
     private static final boolean LONG = Boolean.getBoolean("reliability.long");
     private static final int LINES = LONG ? 200 : 40;
