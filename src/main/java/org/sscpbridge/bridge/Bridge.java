@@ -38,7 +38,6 @@ import org.sscpbridge.sip.RetryPolicy;
 import org.sscpbridge.sip.SipCallAgent;
 import org.sscpbridge.call.LineRegistrar;
 import org.sscpbridge.sip.SipLineRegistrar;
-import org.sscpbridge.sip.SipTrunk;
 import org.sscpbridge.sip.SipTrunkRegistrar;
 import org.sscpbridge.sip.TrunkPlan;
 import org.sscpbridge.sip.SipMessageWaiting;
@@ -256,10 +255,7 @@ public final class Bridge implements BridgeControl, AutoCloseable {
 
     /** Trunk mode's routing: the configured trunks, and the phones' line index for "is this our line". */
     private TrunkPlan trunkPlan(BridgeConfig c) {
-        List<SipTrunk> trunks = c.trunking().trunks().stream().map(t -> new SipTrunk(t.index(), t.registrar(),
-                t.proxy(), t.user(), t.password(), t.domain(), t.callerIdFrom(), t.callerIdPai(), t.prefixStrip(),
-                t.prefixAdd(), t.dids())).toList();
-        return new TrunkPlan(trunks, c.trunking().localCalls(), number -> {
+        return new TrunkPlan(c.trunking().trunks(), c.trunking().localCalls(), number -> {
             SscpServer server = sscp;
             return server != null && server.registry().line(number).isPresent();
         });

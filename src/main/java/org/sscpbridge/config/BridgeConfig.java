@@ -169,10 +169,25 @@ public record BridgeConfig(
             dids = Map.copyOf(dids);
         }
 
+        /** No user: the carrier knows the bridge by its address, nothing registers. */
+        public boolean ipAuthentication() {
+            return user.isEmpty();
+        }
+
+        /**
+         * The number a dialled {@code number} becomes on this trunk: the strip prefix taken off when
+         * it starts with it, then the add prefix put in front.
+         */
+        public String outbound(String number) {
+            String n = !prefixStrip.isEmpty() && number.startsWith(prefixStrip)
+                    ? number.substring(prefixStrip.length()) : number;
+            return prefixAdd + n;
+        }
+
         @Override
         public String toString() {
             // Never print the password.
-            return "trunk " + index + " " + registrar + (user.isEmpty() ? " (IP authentication)" : " as " + user);
+            return "trunk " + index + " " + registrar + (ipAuthentication() ? " (IP authentication)" : " as " + user);
         }
     }
 

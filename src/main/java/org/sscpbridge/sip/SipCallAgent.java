@@ -32,6 +32,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sscpbridge.config.BridgeConfig.Trunk;
 import org.sscpbridge.call.CallListener;
 import org.sscpbridge.call.LineAccount;
 import org.sscpbridge.call.MediaEndpoint;
@@ -152,7 +153,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
         if (trunks == null) {
             return line;
         }
-        SipTrunk t = trunks.trunkOf(line.number());
+        Trunk t = trunks.trunkOf(line.number());
         return t.ipAuthentication() ? new LineAccount(line.number(), line.number(), "", line.displayName())
                 : new LineAccount(line.number(), t.user(), t.password(), line.displayName());
     }
@@ -393,7 +394,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
     Address from(LineAccount line, String target) throws ParseException {
         String user = line.number();
         if (trunks != null && !isLocalTarget(target)) {
-            SipTrunk t = trunks.trunkOf(line.number());
+            Trunk t = trunks.trunkOf(line.number());
             if (!t.callerIdFrom() && !t.ipAuthentication()) {
                 user = t.user();
             }
@@ -439,7 +440,7 @@ public final class SipCallAgent implements SipCalls, DialogHandler {
         if (trunks.isLocal(t)) {
             return ua.contactUri(t);
         }
-        SipTrunk trunk = trunks.trunkOf(line);
+        Trunk trunk = trunks.trunkOf(line);
         return ua.addresses().createSipURI(trunk.outbound(t), trunk.domain());
     }
 

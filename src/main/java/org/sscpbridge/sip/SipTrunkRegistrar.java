@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sscpbridge.config.BridgeConfig.Trunk;
 import org.sscpbridge.call.LineAccount;
 import org.sscpbridge.call.LineRegistrar;
 import org.sscpbridge.call.RegistrationState;
@@ -34,12 +35,12 @@ public final class SipTrunkRegistrar implements LineRegistrar, AutoCloseable {
 
     /** One trunk, its binding (null: IP authentication) and the lines that show its state. */
     private final class Link {
-        final SipTrunk trunk;
+        final Trunk trunk;
         final Set<Consumer<RegistrationStatus>> lines = new CopyOnWriteArraySet<>();
         volatile RegistrationStatus status;
         SipRegistration registration;
 
-        Link(SipTrunk trunk) {
+        Link(Trunk trunk) {
             this.trunk = trunk;
             this.status = trunk.ipAuthentication()
                     ? RegistrationStatus.of(RegistrationState.REGISTERED, "IP authentication")
@@ -75,7 +76,7 @@ public final class SipTrunkRegistrar implements LineRegistrar, AutoCloseable {
         this.scheduler = scheduler;
         this.plan = plan;
         Random random = new Random();
-        for (SipTrunk t : plan.trunks()) {
+        for (Trunk t : plan.trunks()) {
             Link link = new Link(t);
             links.put(t.index(), link);
             if (t.ipAuthentication()) {
@@ -96,7 +97,7 @@ public final class SipTrunkRegistrar implements LineRegistrar, AutoCloseable {
 
     @Override
     public LineRegistration register(LineAccount line, Consumer<RegistrationStatus> listener) {
-        SipTrunk trunk = plan.trunkOf(line.number());
+        Trunk trunk = plan.trunkOf(line.number());
         Link link = links.get(trunk.index());
         // In-dialog requests of this line's calls answer challenges as the trunk.
         ua.rememberAccount(new LineAccount(line.number(), trunk.ipAuthentication() ? line.number() : trunk.user(),

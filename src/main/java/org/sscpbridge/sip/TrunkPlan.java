@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.sscpbridge.config.BridgeConfig.Trunk;
 
 /**
  * Trunk mode's routing (docs/TRUNK.md), plain rules without SIP types: which line an incoming call
@@ -13,13 +14,13 @@ import java.util.function.Predicate;
  * {@code knownLine} is.
  */
 public final class TrunkPlan {
-    private final List<SipTrunk> trunks;
+    private final List<Trunk> trunks;
     private final boolean localCalls;
     private final Predicate<String> knownLine;
     /** Every trunk's DIDs together (the parser refuses a DID on two trunks). */
     private final Map<String, String> dids = new HashMap<>();
     /** Line number to the trunk whose DID map names it first. */
-    private final Map<String, SipTrunk> trunkOfLine = new HashMap<>();
+    private final Map<String, Trunk> trunkOfLine = new HashMap<>();
 
     /**
      * @param trunks     the trunks, trunk 1 first (at least one)
@@ -27,20 +28,20 @@ public final class TrunkPlan {
      * @param knownLine  whether a number is a line of a phone registered at this bridge (the phone
      *                   registry's line index)
      */
-    public TrunkPlan(List<SipTrunk> trunks, boolean localCalls, Predicate<String> knownLine) {
+    public TrunkPlan(List<Trunk> trunks, boolean localCalls, Predicate<String> knownLine) {
         if (trunks.isEmpty()) {
             throw new IllegalArgumentException("trunk mode needs a trunk");
         }
         this.trunks = List.copyOf(trunks);
         this.localCalls = localCalls;
         this.knownLine = knownLine;
-        for (SipTrunk t : this.trunks) {
+        for (Trunk t : this.trunks) {
             dids.putAll(t.dids());
             t.dids().values().forEach(line -> trunkOfLine.putIfAbsent(line, t));
         }
     }
 
-    public List<SipTrunk> trunks() {
+    public List<Trunk> trunks() {
         return trunks;
     }
 
@@ -64,7 +65,7 @@ public final class TrunkPlan {
     }
 
     /** The trunk a line registers behind and calls out through: the first whose DIDs name it, else trunk 1. */
-    public SipTrunk trunkOf(String line) {
+    public Trunk trunkOf(String line) {
         return trunkOfLine.getOrDefault(line, trunks.get(0));
     }
 

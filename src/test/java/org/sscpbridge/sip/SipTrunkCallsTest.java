@@ -23,6 +23,7 @@ import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.sscpbridge.config.BridgeConfig.Trunk;
 import org.sscpbridge.call.LineAccount;
 import org.sscpbridge.call.LineRegistrar.LineRegistration;
 import org.sscpbridge.call.MediaEndpoint;
@@ -99,8 +100,8 @@ class SipTrunkCallsTest {
         return ua;
     }
 
-    private static SipTrunk trunk(String proxy, String user, boolean from, boolean pai) {
-        return new SipTrunk(1, proxy, proxy, user, "pw", "carrier.test", from, pai, "9", "+49", Map.of());
+    private static Trunk trunk(String proxy, String user, boolean from, boolean pai) {
+        return new Trunk(1, proxy, proxy, user, "pw", "carrier.test", from, pai, "9", "+49", Map.of());
     }
 
     /** The INVITE line 3101 sends for a dialled 9301234567 through a trunk with these caller id rules. */

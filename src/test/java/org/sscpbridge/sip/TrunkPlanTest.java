@@ -10,18 +10,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.sscpbridge.config.BridgeConfig.Trunk;
 
 /** Trunk mode's routing rules: Request-URI, To, DID, 404; a line's trunk; prefix rules; local calls. */
 class TrunkPlanTest {
     private static final Set<String> LINES = Set.of("3101", "3102");
 
-    private static SipTrunk trunk(int n, String strip, String add, Map<String, String> dids) {
-        return new SipTrunk(n, "sip:reg" + n + ".example", "sip:reg" + n + ".example", "user" + n, "pw", "t" + n
+    private static Trunk trunk(int n, String strip, String add, Map<String, String> dids) {
+        return new Trunk(n, "sip:reg" + n + ".example", "sip:reg" + n + ".example", "user" + n, "pw", "t" + n
                 + ".example", true, true, strip, add, dids);
     }
 
-    private final SipTrunk one = trunk(1, "9", "+49", Map.of("0301234567", "3101"));
-    private final SipTrunk two = trunk(2, "", "", Map.of("0409999", "3102", "0408888", "3103"));
+    private final Trunk one = trunk(1, "9", "+49", Map.of("0301234567", "3101"));
+    private final Trunk two = trunk(2, "", "", Map.of("0409999", "3102", "0408888", "3103"));
     private final TrunkPlan plan = new TrunkPlan(List.of(one, two), true, LINES::contains);
 
     @Test
@@ -75,7 +76,7 @@ class TrunkPlanTest {
 
     @Test
     void ipAuthenticationIsATrunkWithoutUser() {
-        assertTrue(new SipTrunk(1, "sip:gw.example", "sip:gw.example", "", "", "gw.example", true, true, "", "",
+        assertTrue(new Trunk(1, "sip:gw.example", "sip:gw.example", "", "", "gw.example", true, true, "", "",
                 Map.of()).ipAuthentication());
         assertFalse(one.ipAuthentication());
         assertFalse(one.toString().contains("pw"), "no password in logs");
