@@ -101,12 +101,6 @@ public final class KamailioDispatcher implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        KamailioServer.stop(process);
     }
 }

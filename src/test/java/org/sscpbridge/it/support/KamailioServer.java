@@ -456,6 +456,11 @@ public final class KamailioServer implements AutoCloseable {
     }
 
     private void stopProcess() throws InterruptedException {
+        stop(process);
+    }
+
+    /** Stops a Kamailio process and every child it left (this one or a dispatcher in front). */
+    static void stop(Process process) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);

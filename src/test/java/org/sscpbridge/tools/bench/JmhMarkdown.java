@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sscpbridge.tools.load.RateReport;
 
 /**
  * JMH's result file ({@code -rf csv}) as a Markdown table for docs/BENCHMARKS.md: one row per
@@ -78,7 +79,7 @@ public final class JmhMarkdown {
                     .append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
             for (Entry e : entries.values()) {
                 b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | **%s** | %s | %s |%n", e.name(),
-                        e.params(), group(e.samples()), format(e.score()), pct(e, "0.50"), pct(e, "0.90"),
+                        e.params(), RateReport.group(e.samples()), format(e.score()), pct(e, "0.50"), pct(e, "0.90"),
                         pct(e, "0.99"), pct(e, "0.999"), e.unit()));
             }
         } else {
@@ -103,7 +104,7 @@ public final class JmhMarkdown {
             return "–";
         }
         if (Math.abs(v) >= 1000) {
-            return group(Math.round(v));
+            return RateReport.group(Math.round(v));
         }
         if (Math.abs(v) >= 100) {
             return String.format(Locale.ROOT, "%.0f", v);
@@ -112,18 +113,6 @@ public final class JmhMarkdown {
             return String.format(Locale.ROOT, "%.2f", v);
         }
         return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    static String group(long n) {
-        String s = Long.toString(Math.abs(n));
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            if (i > 0 && (s.length() - i) % 3 == 0) {
-                b.append(' ');
-            }
-            b.append(s.charAt(i));
-        }
-        return (n < 0 ? "-" : "") + b;
     }
 
     private static double number(String s) {

@@ -12,7 +12,7 @@ import java.util.Set;
  * command keeps: every round ({@link #roundsCsv}), per size and side the median with its spread
  * ({@link #summaryCsv}, what the charts plot) and a Markdown table of the same ({@link #markdown}).
  */
-final class RateReport {
+public final class RateReport {
     /** Sides in the order of the columns. */
     static final List<String> SIDES = List.of("bridged", "bare", "sipp");
     /** Rounds of one side may differ from their median by this much and still count as stable. */
@@ -149,7 +149,7 @@ final class RateReport {
     }
 
     /** 12345 → "12 345", as the rest of docs/BENCHMARKS.md writes numbers. */
-    static String group(long n) {
+    public static String group(long n) {
         String s = Long.toString(Math.abs(n));
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
