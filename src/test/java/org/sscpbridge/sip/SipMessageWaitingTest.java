@@ -59,6 +59,14 @@ class SipMessageWaitingTest {
 
     record Received(Request request, ServerTransaction tx) {}
 
+    private final java.util.List<MessageWaiting.Subscription> subscriptions = new java.util.ArrayList<>();
+
+    private MessageWaiting.Subscription subscribe(SipMessageWaiting m, java.util.function.Consumer<MailboxStatus> to) {
+        MessageWaiting.Subscription s = m.subscribe(LINE, to);
+        subscriptions.add(s);
+        return s;
+    }
+
     @BeforeEach
     void start() throws Exception {
         ourUa = SipUserAgent.start(new SipSettings("127.0.0.1", FreePorts.udp(), "sip:127.0.0.1:9", "", "127.0.0.1"));
@@ -82,6 +90,8 @@ class SipMessageWaitingTest {
 
     @AfterEach
     void stop() {
+        // A subscription left running would retry against the stopped stack for the rest of the run.
+        subscriptions.forEach(MessageWaiting.Subscription::cancel);
         peerUa.close();
         ourUa.close();
     }
@@ -194,7 +204,7 @@ class SipMessageWaitingTest {
     }
 
     private Request subscribed(SipMessageWaiting m, int expires) throws Exception {
-        m.subscribe(LINE, told::add);
+        subscribe(m, told::add);
         Received s = nextSubscribe();
         accept(s, expires);
         return s.request();
@@ -203,7 +213,7 @@ class SipMessageWaitingTest {
     @Test
     void subscribesAtTheServerForTheLinesAorAndAnswersTheChallenge() throws Exception {
         SipMessageWaiting m = mwi(true, 3600);
-        m.subscribe(LINE, told::add);
+        subscribe(m, told::add);
         Received first = nextSubscribe();
         Request r = first.request();
         assertEquals("sip:2000@127.0.0.1", r.getRequestURI().toString());
@@ -249,7 +259,7 @@ class SipMessageWaitingTest {
     @Test
     void cancelSendsExpiresZeroAndAnswersTheLastNotify() throws Exception {
         SipMessageWaiting m = mwi(true, 3600);
-        MessageWaiting.Subscription sub = m.subscribe(LINE, told::add);
+        MessageWaiting.Subscription sub = subscribe(m, told::add);
         Received s = nextSubscribe();
         accept(s, 3600);
         Thread.sleep(200);
@@ -277,7 +287,7 @@ class SipMessageWaitingTest {
     @Test
     void refusedSubscriptionIsRetriedWithBackoff() throws Exception {
         SipMessageWaiting m = mwi(true, 3600);
-        m.subscribe(LINE, told::add);
+        subscribe(m, told::add);
         Received s = nextSubscribe();
         long refused = System.nanoTime();
         answer(s, Response.FORBIDDEN);
