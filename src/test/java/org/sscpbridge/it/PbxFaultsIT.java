@@ -50,7 +50,7 @@ class PbxFaultsIT {
     private static final int LINES = LONG ? 12 : 6;
     private static final int RETRY_BASE = 1;
     private static final int RETRY_MAX = 4;
-    /** The least register.expires the bridge takes: the refresh comes at 80 %, 48 s. */
+    /** The least register.expires the bridge takes: the refresh comes at a random 70–80 %, 42–48 s. */
     private static final int EXPIRES = 60;
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -151,7 +151,7 @@ class PbxFaultsIT {
             b.await(BridgeMessage.CallState.class, state(CallStateName.CONNECTED), WAIT);
             bridge.awaitOutput("sscp:calls", "2 calls", WAIT); // one per leg
 
-            // Stop 40 s after the first line registered: every line's refresh (48 s after its
+            // Stop 40 s after the first line registered: every line's refresh (42–48 s after its
             // registration) falls into the outage.
             long stopAt = firstRegistered + TimeUnit.SECONDS.toNanos(40);
             Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(stopAt - System.nanoTime())));
