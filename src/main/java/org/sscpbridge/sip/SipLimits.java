@@ -2,6 +2,7 @@ package org.sscpbridge.sip;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.sscpbridge.config.Defaults;
 import org.sscpbridge.sscp.transport.RateLimit;
 
 /**
@@ -19,9 +20,11 @@ import org.sscpbridge.sscp.transport.RateLimit;
  */
 public record SipLimits(RateLimit requestsPerSource, RateLimit responsesPerSource, int maxSources, int queueMax,
         int maxCalls, Duration logInterval) {
-    /** What the bridge uses unless configured (see config/Defaults for the keys' defaults). */
-    public static final SipLimits DEFAULTS = new SipLimits(new RateLimit(200, 400), new RateLimit(1000, 2000),
-            10_000, 2_000, 2_000, Duration.ofSeconds(60));
+    /** What the bridge uses unless configured: the keys' defaults, kept in config/Defaults only. */
+    public static final SipLimits DEFAULTS = new SipLimits(
+            new RateLimit(byDefault("sip.rate.per.source"), byDefault("sip.rate.per.source.burst")),
+            new RateLimit(byDefault("sip.rate.responses.per.source"), byDefault("sip.rate.responses.per.source.burst")),
+            byDefault("sip.max.sources"), byDefault("sip.queue.max"), byDefault("sip.calls.max"), Duration.ofSeconds(60));
 
     public SipLimits {
         Objects.requireNonNull(requestsPerSource, "requestsPerSource");
@@ -30,5 +33,9 @@ public record SipLimits(RateLimit requestsPerSource, RateLimit responsesPerSourc
         if (maxSources < 1 || queueMax < 1 || maxCalls < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
+    }
+
+    private static int byDefault(String key) {
+        return Integer.parseInt(Defaults.bridge(key));
     }
 }
