@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -351,7 +352,18 @@ public final class Bridge implements BridgeControl, AutoCloseable {
         BridgeConfig.SipLimits l = c.sipLimits();
         return new SipLimits(new RateLimit(l.ratePerSource(), l.burstPerSource()),
                 new RateLimit(l.responseRatePerSource(), l.responseBurstPerSource()), l.maxSources(), l.queueMax(),
-                l.maxCalls(), SipLimits.DEFAULTS.logInterval());
+                l.maxCalls(), SipLimits.DEFAULTS.logInterval(), trunkServers(c), l.trustedSources());
+    }
+
+    /** The trunks' SIP servers: like the registrar and proxy (SipUserAgent), no per-source rate holds them. */
+    private static List<String> trunkServers(BridgeConfig c) {
+        List<String> uris = new ArrayList<>();
+        for (BridgeConfig.Trunk t : c.trunking().trunks()) {
+            uris.add(t.registrar());
+            uris.add(t.proxy());
+        }
+        uris.removeIf(String::isEmpty);
+        return uris;
     }
 
     private SscpServer.Settings sscpSettings(BridgeConfig c) {

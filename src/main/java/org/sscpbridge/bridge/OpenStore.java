@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscpbridge.config.BridgeConfig;
 import org.sscpbridge.exec.BoundedSingleThreadExecutor;
+import org.sscpbridge.exec.SerialExecutor;
 import org.sscpbridge.feature.phonebook.PhoneBook;
 import org.sscpbridge.phone.PhoneFeatures;
 import org.sscpbridge.store.Store;
@@ -25,10 +26,12 @@ final class OpenStore implements AutoCloseable {
     private final ExecutorService io;
     private final PhoneFeatures features;
 
-    private OpenStore(Store store, ExecutorService io, int historyMax) {
+    private OpenStore(Store store, BoundedSingleThreadExecutor io, int historyMax) {
         this.store = store;
         this.io = io;
-        this.features = new PhoneFeatures(store, io, new PhoneBook(store.phoneBook(), io), historyMax);
+        // Registrations' store work: never refused, one drain task in io's queue at a time (PhoneFeatures).
+        SerialExecutor arrivals = new SerialExecutor(io::executeAlways, "phone arrivals", Integer.MAX_VALUE);
+        this.features = new PhoneFeatures(store, io, new PhoneBook(store.phoneBook(), io), historyMax, arrivals);
     }
 
     /** Opens (and migrates) the configured store; a StoreException says why it cannot. */
@@ -38,7 +41,7 @@ final class OpenStore implements AutoCloseable {
                 : StoreSettings.shared(c.url(), c.user(), c.password(), c.pool());
         Store store = Stores.open(settings);
         // Bounded (store.queue.max): beyond it a feature answers "store busy" rather than queue without limit.
-        ExecutorService io = new BoundedSingleThreadExecutor("sscp-store-io", config.bounds().storeQueue());
+        BoundedSingleThreadExecutor io = new BoundedSingleThreadExecutor("sscp-store-io", config.bounds().storeQueue());
         LOG.info("store open: {}", c);
         return new OpenStore(store, io, config.historyMax());
     }

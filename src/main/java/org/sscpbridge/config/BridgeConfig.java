@@ -126,10 +126,15 @@ public record BridgeConfig(
 
     /**
      * Protective limits of the SIP side: requests and responses per second and burst per source
-     * address (IP:port), sources tracked, datagrams waiting for the stack, live calls.
+     * address (IP:port), sources tracked, datagrams waiting for the stack, live calls, and the
+     * networks ({@code sip.trusted.sources}) whose datagrams no per-source rate holds.
      */
     public record SipLimits(int ratePerSource, int burstPerSource, int responseRatePerSource,
-            int responseBurstPerSource, int maxSources, int queueMax, int maxCalls) {}
+            int responseBurstPerSource, int maxSources, int queueMax, int maxCalls, List<Cidr> trustedSources) {
+        public SipLimits {
+            trustedSources = List.copyOf(trustedSources);
+        }
+    }
 
     /**
      * Message waiting (SPEC §6): whether lines SUBSCRIBE to message-summary, where the SUBSCRIBEs go

@@ -89,7 +89,8 @@ public final class BridgeConfigParser {
                 integer("sip.rate.responses.per.source.burst", 1, 10_000_000),
                 integer("sip.max.sources", 16, 1_000_000),
                 integer("sip.queue.max", 16, 1_000_000),
-                integer("sip.calls.max", 1, 1_000_000));
+                integer("sip.calls.max", 1, 1_000_000),
+                Cidr.parseList(raw("sip.trusted.sources"), "sip.trusted.sources", problems));
         var mwi = new BridgeConfig.Mwi(bool("mwi.subscribe"), sipUri("mwi.server", registrar),
                 bool("mwi.unsolicited"));
         var trunking = trunking();

@@ -28,6 +28,28 @@ public record Cidr(byte[] network, int prefixLength) {
         }
     }
 
+    /**
+     * The networks of a list separated by commas or blanks ({@code null}: none); each bad entry is
+     * added to {@code problems} as "key: why".
+     */
+    public static java.util.List<Cidr> parseList(String text, String key, java.util.List<String> problems) {
+        java.util.List<Cidr> networks = new java.util.ArrayList<>();
+        if (text == null) {
+            return networks;
+        }
+        for (String part : text.split("[,\\s]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            try {
+                networks.add(parse(part));
+            } catch (IllegalArgumentException e) {
+                problems.add(key + ": " + e.getMessage());
+            }
+        }
+        return networks;
+    }
+
     public boolean contains(InetAddress address) {
         byte[] a = address.getAddress();
         return a.length == network.length && Arrays.equals(mask(a, prefixLength), network);

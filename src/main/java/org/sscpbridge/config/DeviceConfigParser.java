@@ -37,20 +37,7 @@ public final class DeviceConfigParser {
         List<DeviceConfig.Line> lines = lines(props, problems);
         List<DeviceConfig.SpeedDial> speedDials = speedDials(props, problems);
         String secret = text(props, "secret");
-        List<Cidr> networks = new ArrayList<>();
-        String allowed = text(props, "allowed.networks");
-        if (allowed != null) {
-            for (String part : allowed.split("[,\\s]+")) {
-                if (part.isEmpty()) {
-                    continue;
-                }
-                try {
-                    networks.add(Cidr.parse(part));
-                } catch (IllegalArgumentException e) {
-                    problems.add("allowed.networks: " + e.getMessage());
-                }
-            }
-        }
+        List<Cidr> networks = Cidr.parseList(text(props, "allowed.networks"), "allowed.networks", problems);
         DisplayEncoding display = display(props, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

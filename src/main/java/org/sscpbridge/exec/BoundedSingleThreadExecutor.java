@@ -2,7 +2,7 @@ package org.sscpbridge.exec;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,14 +17,20 @@ import org.sscpbridge.log.RateLimitedLog;
  * {@link RejectedExecutionException} saying "busy" — counted ({@link #refused()}) and logged at
  * most once per 10 s — so that callers answer "busy" instead of queueing without limit or blocking
  * a phone's thread. Refusals after shutdown say "closed".
+ *
+ * <p>{@link #executeAlways} is the one way past the bound, for the drain task of a
+ * {@link SerialExecutor} whose own queue holds work that must not be refused and is bounded
+ * by its cause (a phone's registration): such a queue has at most one task here at a time.
  */
 public final class BoundedSingleThreadExecutor extends ThreadPoolExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(BoundedSingleThreadExecutor.class);
 
     private final LongAdder refused = new LongAdder();
+    private final int maxQueued;
 
     public BoundedSingleThreadExecutor(String threadName, int maxQueued) {
-        super(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(maxQueued), r -> {
+        // The queue itself is unbounded; execute() applies maxQueued, executeAlways() does not.
+        super(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
@@ -38,6 +44,23 @@ public final class BoundedSingleThreadExecutor extends ThreadPoolExecutor {
             log.warn("full", "{}: {} tasks waiting: request refused (busy)", threadName, maxQueued);
             throw new RejectedExecutionException(threadName + " busy: " + maxQueued + " tasks waiting");
         });
+        this.maxQueued = maxQueued;
+    }
+
+    /** Runs {@code task} unless {@code maxQueued} tasks already wait (then refused: "busy"). */
+    @Override
+    public void execute(Runnable task) {
+        // size() and the queueing are not one step: concurrent callers may overshoot by a few.
+        if (getQueue().size() >= maxQueued && !isShutdown()) {
+            getRejectedExecutionHandler().rejectedExecution(task, this);
+            return;
+        }
+        super.execute(task);
+    }
+
+    /** Queues {@code task} whatever the queue holds (refused only after shutdown). See the class comment. */
+    public void executeAlways(Runnable task) {
+        super.execute(task);
     }
 
     /** Tasks refused because the queue was full. */

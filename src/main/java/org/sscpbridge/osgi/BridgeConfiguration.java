@@ -205,6 +205,11 @@ import org.osgi.service.metatype.annotations.Option;
             + "(the least recently seen is forgotten first)")
     int sip_max_sources() default 10000;
 
+    @AttributeDefinition(name = "Trusted SIP sources", required = false, description = "IP networks (CIDR, "
+            + "comma-separated) whose SIP datagrams no per-source rate holds, e.g. a PBX cluster or a load balancer; "
+            + "the configured registrar, proxy and trunks (host and port) are always trusted")
+    String sip_trusted_sources() default "";
+
     @AttributeDefinition(name = "SIP receive queue", description = "Received SIP datagrams that may wait for "
             + "the stack's threads; beyond it they are dropped")
     int sip_queue_max() default 2000;

@@ -97,10 +97,10 @@ public final class PhoneSession {
         this.onClosed = onClosed;
         this.lastHeard = scheduler.now();
         this.history = new CallHistoryLog(deviceId, features.store().history(), features.io(), features.historyMax(),
-                events);
+                events, features.arrivals());
         this.requests = new FeatureRequests(deviceId, features.phoneBook());
-        forwards.refresh(config.lines().size());
-        Async.supply(() -> features.store().devices().headset(deviceId), features.io())
+        forwards.refresh();
+        Async.supply(() -> features.store().devices().headset(deviceId), features.arrivals())
                 .thenAccept(h -> h.ifPresent(on -> {
                     if (headset == null) {
                         headset = on;

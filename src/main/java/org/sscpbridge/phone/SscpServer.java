@@ -21,7 +21,6 @@ import org.sscpbridge.call.SipCalls;
 import org.sscpbridge.call.LineRegistrar.LineRegistration;
 import org.sscpbridge.config.DeviceConfig;
 import org.sscpbridge.feature.forward.Forwards;
-import org.sscpbridge.config.DeviceConfigParser;
 import org.sscpbridge.sscp.codec.SscpCodec;
 import org.sscpbridge.sscp.message.BridgeMessage;
 import org.sscpbridge.sscp.message.Direction;
@@ -130,7 +129,7 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
         this.badInput = new RateLimitedLog(LOG, BAD_INPUT_INTERVAL, scheduler::now);
         Moves m = settings.moves() == null ? Moves.OFF : settings.moves();
         this.moves = new PhoneMoves(new PhoneMoves.Settings(m.instance(), m.claim(), m.poll()), features.store().claims(),
-                features.io(), scheduler, () -> registry.all().stream().map(PhoneSession::deviceId).toList(),
+                features.arrivals(), scheduler, () -> registry.all().stream().map(PhoneSession::deviceId).toList(),
                 this::movedAway);
     }
 
@@ -424,8 +423,8 @@ public final class SscpServer implements PhoneLink, AutoCloseable {
     /** A device's forwards (created empty on first use; bounded by the configured and registered devices). */
     public Forwards forwardsOf(String deviceId) {
         return forwards.computeIfAbsent(deviceId, id -> {
-            Forwards f = new Forwards(id, features.store().forwards(), features.io());
-            f.refresh(DeviceConfigParser.MAX_LINES);
+            Forwards f = new Forwards(id, features.store().forwards(), features.io(), features.arrivals());
+            f.refresh();
             return f;
         });
     }

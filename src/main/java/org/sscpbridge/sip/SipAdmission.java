@@ -21,7 +21,8 @@ import org.sscpbridge.sscp.transport.KeyedRateLimiter;
  * are three sources. Requests ACK, CANCEL and BYE are never rate-limited: they complete or end
  * what was admitted before, and refusing them would leave calls hanging. The 503s to one source
  * are themselves held to that source's rate, so a spoofed flood cannot turn the bridge into a
- * reflector; the rest is dropped (and counted).
+ * reflector; the rest is dropped (and counted). {@link TrustedSources} (the PBX, and
+ * {@code sip.trusted.sources}) are held by no per-source rate.
  *
  * <p>Thread-safety: thread-safe (one lock; the stack has one receiving thread per socket).
  */
@@ -51,8 +52,14 @@ public final class SipAdmission {
     private final KeyedRateLimiter<InetSocketAddress> refusals;
     private final KeyedRateLimiter<InetSocketAddress> responses;
     private final int retryAfterSeconds;
+    private final TrustedSources trusted;
 
     public SipAdmission(SipLimits limits, SipCounters counters, Supplier<Instant> clock) {
+        this(limits, counters, clock, TrustedSources.NONE);
+    }
+
+    SipAdmission(SipLimits limits, SipCounters counters, Supplier<Instant> clock, TrustedSources trusted) {
+        this.trusted = trusted;
         this.limits = limits;
         this.counters = counters;
         this.clock = clock;
@@ -94,6 +101,9 @@ public final class SipAdmission {
             }
             return refuse(m.refusal(), source, (m.request() ? "SIP " + m.method() : m.status() > 0 ? "SIP response "
                     + m.status() : "datagram") + " dropped: " + m.problem());
+        }
+        if (trusted.contains(source)) {
+            return ADMIT;
         }
         if (m.request()) {
             if (exempt(m.method()) || requests.tryAcquire(source, now)) {

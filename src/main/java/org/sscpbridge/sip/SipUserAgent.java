@@ -166,7 +166,12 @@ public final class SipUserAgent implements AutoCloseable {
         try {
             stack = new SipStackImpl(p);
             ListeningPoint lp = stack.createListeningPoint(settings.address(), settings.port(), ListeningPoint.UDP);
-            SipAdmission admission = new SipAdmission(limits, counters, java.time.Instant::now);
+            List<String> servers = new ArrayList<>(List.of(settings.registrar(), settings.proxy()));
+            servers.addAll(limits.trustedPeers());
+            servers.removeIf(String::isEmpty);
+            TrustedSources trusted = TrustedSources.resolve(servers, limits.trustedNetworks(),
+                    SipFactory.getInstance().createAddressFactory());
+            SipAdmission admission = new SipAdmission(limits, counters, java.time.Instant::now, trusted);
             if (!SafeStopMessageProcessorFactory.admit(lp, admission)) {
                 throw new SipException("the SIP stack's UDP processor is not ours: no admission control");
             }
@@ -176,7 +181,8 @@ public final class SipUserAgent implements AutoCloseable {
             stack.start();
             ua.scanners.addAll(eventScanners());
             ua.scanners.removeAll(scannersBefore);
-            LOG.info("SIP user agent listening on udp {}:{}", settings.address(), lp.getPort());
+            LOG.info("SIP user agent listening on udp {}:{}; no per-source rate for {}", settings.address(),
+                    lp.getPort(), trusted);
             return ua;
         } catch (Exception e) {
             // JAIN-SIP reports a taken port as one of several checked exceptions: all mean "cannot start".

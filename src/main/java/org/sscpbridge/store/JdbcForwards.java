@@ -3,6 +3,7 @@ package org.sscpbridge.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,16 +19,16 @@ final class JdbcForwards implements ForwardStore {
     }
 
     @Override
-    public Map<Kind, String> forwards(String device, int line) {
-        checkLine(line);
+    public Map<Integer, Map<Kind, String>> forwards(String device) {
         return jdbc.read("forwards query", c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT kind, target FROM call_forward WHERE device = ? AND line_no = ?")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT line_no, kind, target FROM call_forward WHERE device = ?")) {
                 p.setString(1, device);
-                p.setInt(2, line);
-                Map<Kind, String> out = new EnumMap<>(Kind.class);
+                Map<Integer, Map<Kind, String>> out = new HashMap<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        out.put(Kind.valueOf(r.getString(1)), r.getString(2));
+                        out.computeIfAbsent(r.getInt(1), line -> new EnumMap<>(Kind.class))
+                                .put(Kind.valueOf(r.getString(2)), r.getString(3));
                     }
                 }
                 return out;

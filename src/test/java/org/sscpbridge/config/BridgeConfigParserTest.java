@@ -30,20 +30,22 @@ class BridgeConfigParserTest {
         assertFalse(c.autoprovision());
         assertEquals(Path.of("data"), c.store().dataDir());
         assertEquals(new BridgeConfig.Limits(50, 100, 200, 400, 20_000), c.limits());
-        assertEquals(new BridgeConfig.SipLimits(200, 400, 1000, 2000, 10_000, 2000, 2000), c.sipLimits());
+        assertEquals(new BridgeConfig.SipLimits(200, 400, 1000, 2000, 10_000, 2000, 2000, java.util.List.of()), c.sipLimits());
     }
 
     @Test
     void sipLimitsAreReadCheckedAndRecreateTheStack() throws ConfigException {
         BridgeConfig c = BridgeConfigParser.parse(Map.of("sip.rate.per.source", "10", "sip.rate.per.source.burst", "20",
                 "sip.rate.responses.per.source", "50", "sip.rate.responses.per.source.burst", "100",
-                "sip.max.sources", "64", "sip.queue.max", "100", "sip.calls.max", "3"));
-        assertEquals(new BridgeConfig.SipLimits(10, 20, 50, 100, 64, 100, 3), c.sipLimits());
+                "sip.max.sources", "64", "sip.queue.max", "100", "sip.calls.max", "3",
+                "sip.trusted.sources", "192.0.2.0/24, 2001:db8::7"));
+        assertEquals(new BridgeConfig.SipLimits(10, 20, 50, 100, 64, 100, 3, java.util.List.of(Cidr.parse("192.0.2.0/24"), Cidr.parse("2001:db8::7"))), c.sipLimits());
         assertTrue(BridgeConfigParser.parse(Map.of()).sipStackDiffers(c), "new limits: new stack");
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-                () -> BridgeConfigParser.parse(Map.of("sip.calls.max", "0", "sip.rate.per.source", "x")));
-        assertTrue(e.getMessage().contains("sip.calls.max") && e.getMessage().contains("sip.rate.per.source"),
-                e.getMessage());
+                () -> BridgeConfigParser.parse(Map.of("sip.calls.max", "0", "sip.rate.per.source", "x",
+                        "sip.trusted.sources", "pbx.example.com")));
+        assertTrue(e.getMessage().contains("sip.calls.max") && e.getMessage().contains("sip.rate.per.source")
+                && e.getMessage().contains("sip.trusted.sources: 'pbx.example.com' is not an IP network"), e.getMessage());
     }
 
     @Test

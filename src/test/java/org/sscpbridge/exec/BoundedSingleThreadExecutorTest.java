@@ -28,6 +28,10 @@ class BoundedSingleThreadExecutorTest {
             RejectedExecutionException busy = assertThrows(RejectedExecutionException.class, () -> io.execute(() -> { }));
             assertTrue(busy.getMessage().contains("busy"), busy.getMessage());
             assertEquals(1, io.refused());
+            // The way past the bound, for a serial queue's one drain task (a registration's reads).
+            CountDownLatch always = new CountDownLatch(1);
+            io.executeAlways(always::countDown);
+            assertEquals(3, io.getQueue().size());
 
             // Through Async the refusal is a failed future, which callers answer "store busy".
             CompletableFuture<Integer> refused = Async.supply(() -> 1, io);
@@ -41,11 +45,13 @@ class BoundedSingleThreadExecutorTest {
                 Thread.sleep(5);
             }
             assertEquals(7, Async.supply(() -> 7, io).get(10, TimeUnit.SECONDS), "room again");
+            assertTrue(always.await(10, TimeUnit.SECONDS), "the task past the bound ran too");
         } finally {
             io.shutdownNow();
         }
         RejectedExecutionException closed = assertThrows(RejectedExecutionException.class, () -> io.execute(() -> { }));
         assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+        assertThrows(RejectedExecutionException.class, () -> io.executeAlways(() -> { }));
     }
 
     private static void await(CountDownLatch latch) {

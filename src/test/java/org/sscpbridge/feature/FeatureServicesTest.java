@@ -33,7 +33,7 @@ class FeatureServicesTest {
     @Test
     void forwardsAreSetAndCancelledPerLineAndKindAndStoredBeforeTheFutureCompletes() {
         Forwards f = new Forwards("SEP1", store, io);
-        f.refresh(2).join();
+        f.refresh().join();
         f.set(1, Forwards.Kind.ALL, Optional.of("1012")).join();
         f.set(2, Forwards.Kind.BUSY, Optional.of("1013")).join();
         f.set(1, Forwards.Kind.ALL, Optional.empty()).join();
@@ -41,7 +41,7 @@ class FeatureServicesTest {
         assertEquals(Optional.of("1013"), f.target(2, Forwards.Kind.BUSY));
         assertEquals(Optional.empty(), f.target(1, Forwards.Kind.BUSY));
         Forwards again = new Forwards("SEP1", store, io);
-        again.refresh(2).join();
+        again.refresh().join();
         assertEquals(Optional.of("1013"), again.target(2, Forwards.Kind.BUSY), "read back from the store");
     }
 

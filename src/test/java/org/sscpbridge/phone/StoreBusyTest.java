@@ -82,6 +82,31 @@ class StoreBusyTest {
         assertEquals(3, log.query(null, 10).size());
     }
 
+    @Test
+    void aPhoneArrivingWhileTheQueueIsFullStillGetsItsForwardsAndHistoryAndItsEarlyCallsAreStoredAfterTheLoad() {
+        store.set("SEP1", 2, org.sscpbridge.store.ForwardStore.Kind.BUSY, java.util.Optional.of("4000"));
+        Instant t = Instant.parse("2026-12-01T10:00:00Z");
+        store.add(new CallHistoryStore.Entry(0, "SEP1", CallHistoryStore.Kind.MISSED, "1000", null, t, 0), 100);
+        // The arrivals lane never refuses (PhoneFeatures); here it runs what it is given when told to.
+        List<Runnable> arrivals = new ArrayList<>();
+        Forwards forwards = new Forwards("SEP1", store, io, arrivals::add);
+        forwards.refresh();
+        forwards.refresh(); // asked again before the first ran: one read
+        CallHistoryLog log = new CallHistoryLog("SEP1", store, io, 100, Runnable::run, arrivals::add);
+        assertEquals(2, arrivals.size());
+
+        full = false; // the calls made before the load are written only after it, so it cannot read them back
+        log.add(new CallHistoryLog.Entry(CallHistoryLog.Kind.PLACED, "1001", null, t.plusSeconds(60), 10));
+        assertEquals(1, stored(), "held until the load");
+        arrivals.forEach(Runnable::run);
+        assertEquals("4000", forwards.target(2, Forwards.Kind.BUSY).orElseThrow());
+        assertEquals(List.of("1001", "1000"), log.query(null, 10).stream().map(CallHistoryLog.Entry::number).toList());
+        log.flushed().join();
+        assertEquals(2, stored());
+        forwards.refresh();
+        assertEquals(2, arrivals.size() - 1, "a refresh after the read reads again");
+    }
+
     private int stored() {
         return store.query("SEP1", java.util.Optional.<CallHistoryStore.Kind>empty(), 100).size();
     }

@@ -56,6 +56,36 @@ class SipAdmissionTest {
     }
 
     @Test
+    void thePbxAndTrustedNetworksAreHeldByNoRateButStillByTheMalformedChecks() throws Exception {
+        InetSocketAddress pbx = new InetSocketAddress("127.0.0.1", 5060);
+        InetSocketAddress pbxOtherPort = new InetSocketAddress("127.0.0.1", 5061);
+        InetSocketAddress trustedNet = new InetSocketAddress("192.0.2.9", 7000);
+        TrustedSources trusted = TrustedSources.resolve(java.util.List.of("sip:127.0.0.1", "sip:;bad"),
+                java.util.List.of(org.sscpbridge.config.Cidr.parse("192.0.2.0/24")),
+                javax.sip.SipFactory.getInstance().createAddressFactory());
+        SipAdmission open = new SipAdmission(new SipLimits(new RateLimit(2, 3), new RateLimit(5, 5), 100, 100, 10,
+                Duration.ofSeconds(10)), counters, () -> now, trusted);
+        for (int i = 0; i < 50; i++) {
+            for (InetSocketAddress from : new InetSocketAddress[] {pbx, trustedNet}) {
+                byte[] request = invite(i).getBytes(StandardCharsets.ISO_8859_1);
+                byte[] response = RESPONSE.getBytes(StandardCharsets.ISO_8859_1);
+                assertInstanceOf(SipAdmission.Verdict.Admit.class, open.admit(from, request, request.length, BUFFER));
+                assertInstanceOf(SipAdmission.Verdict.Admit.class, open.admit(from, response, response.length, BUFFER));
+            }
+        }
+        // The PBX's host on another port is another program: held like any source.
+        int refused = 0;
+        for (int i = 0; i < 10; i++) {
+            byte[] b = RESPONSE.getBytes(StandardCharsets.ISO_8859_1);
+            refused += open.admit(pbxOtherPort, b, b.length, BUFFER) instanceof SipAdmission.Verdict.Drop ? 1 : 0;
+        }
+        assertEquals(5, refused);
+        byte[] garbage = "hello".getBytes(StandardCharsets.ISO_8859_1);
+        assertInstanceOf(SipAdmission.Verdict.Drop.class, open.admit(pbx, garbage, garbage.length, BUFFER));
+        assertEquals(0, counters.refusedCount(Refusal.RATE_LIMITED_REQUEST));
+    }
+
+    @Test
     void the503sThemselvesStayWithinTheRateThenTheRestIsDropped() {
         int replies = 0;
         int drops = 0;

@@ -109,8 +109,15 @@ public final class MemoryStore implements Store, PhoneBookStore, CallHistoryStor
     // ---- forwards, headset
 
     @Override
-    public synchronized Map<ForwardStore.Kind, String> forwards(String device, int line) {
-        return Map.copyOf(forwards.getOrDefault(device + "/" + line, Map.of()));
+    public synchronized Map<Integer, Map<ForwardStore.Kind, String>> forwards(String device) {
+        Map<Integer, Map<ForwardStore.Kind, String>> out = new java.util.HashMap<>();
+        forwards.forEach((key, kinds) -> {
+            int slash = key.lastIndexOf('/');
+            if (key.substring(0, slash).equals(device) && !kinds.isEmpty()) {
+                out.put(Integer.parseInt(key.substring(slash + 1)), Map.copyOf(kinds));
+            }
+        });
+        return out;
     }
 
     @Override

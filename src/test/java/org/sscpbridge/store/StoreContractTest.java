@@ -556,23 +556,25 @@ abstract class StoreContractTest {
     @Test
     void forwardsAreSetAndCancelledPerDeviceLineAndKind() {
         ForwardStore f = store.forwards();
-        assertEquals(Map.of(), f.forwards(A, 1));
+        assertEquals(Map.of(), f.forwards(A).getOrDefault(1, Map.of()));
         f.set(A, 1, ForwardStore.Kind.ALL, Optional.of("2000"));
         f.set(A, 1, ForwardStore.Kind.BUSY, Optional.of("3000"));
         f.set(A, 2, ForwardStore.Kind.NO_ANSWER, Optional.of("4000"));
         f.set(B, 1, ForwardStore.Kind.ALL, Optional.of("5000"));
-        assertEquals(Map.of(ForwardStore.Kind.ALL, "2000", ForwardStore.Kind.BUSY, "3000"), f.forwards(A, 1));
-        assertEquals(Map.of(ForwardStore.Kind.NO_ANSWER, "4000"), f.forwards(A, 2));
+        assertEquals(Map.of(ForwardStore.Kind.ALL, "2000", ForwardStore.Kind.BUSY, "3000"), f.forwards(A).getOrDefault(1, Map.of()));
+        assertEquals(Map.of(ForwardStore.Kind.NO_ANSWER, "4000"), f.forwards(A).getOrDefault(2, Map.of()));
         f.set(A, 1, ForwardStore.Kind.ALL, Optional.of("2001"));
-        assertEquals(Map.of(ForwardStore.Kind.ALL, "2001", ForwardStore.Kind.BUSY, "3000"), f.forwards(A, 1));
+        assertEquals(Map.of(ForwardStore.Kind.ALL, "2001", ForwardStore.Kind.BUSY, "3000"), f.forwards(A).getOrDefault(1, Map.of()));
         f.set(A, 1, ForwardStore.Kind.ALL, Optional.empty());
-        assertEquals(Map.of(ForwardStore.Kind.BUSY, "3000"), f.forwards(A, 1));
+        assertEquals(Map.of(ForwardStore.Kind.BUSY, "3000"), f.forwards(A).getOrDefault(1, Map.of()));
         f.set(A, 1, ForwardStore.Kind.BUSY, Optional.of(""));
-        assertEquals(Map.of(), f.forwards(A, 1));
+        assertEquals(Map.of(), f.forwards(A).getOrDefault(1, Map.of()));
         f.set(A, 1, ForwardStore.Kind.BUSY, Optional.empty()); // cancelling what is not set is fine
-        assertEquals(Map.of(ForwardStore.Kind.NO_ANSWER, "4000"), f.forwards(A, 2));
-        assertEquals(Map.of(ForwardStore.Kind.ALL, "5000"), f.forwards(B, 1));
-        assertThrows(IllegalArgumentException.class, () -> f.forwards(A, 0));
+        assertEquals(Map.of(ForwardStore.Kind.NO_ANSWER, "4000"), f.forwards(A).getOrDefault(2, Map.of()));
+        assertEquals(Map.of(ForwardStore.Kind.ALL, "5000"), f.forwards(B).getOrDefault(1, Map.of()));
+        assertEquals(Map.of(1, Map.of(ForwardStore.Kind.ALL, "5000")), f.forwards(B), "one read: every line");
+        assertFalse(f.forwards(A).containsKey(1), "a line with nothing set is absent");
+        assertThrows(IllegalArgumentException.class, () -> f.set(A, 0, ForwardStore.Kind.ALL, Optional.of("1")));
     }
 
     @Test
@@ -616,7 +618,7 @@ abstract class StoreContractTest {
         store = Stores.open(settings);
         assertEquals(List.of(new Entry(A, "1", "Kept", null, "1")), store.phoneBook().all(A));
         assertEquals(1, store.history().query(A, Optional.empty(), 10).size());
-        assertEquals(Map.of(ForwardStore.Kind.ALL, "9"), store.forwards().forwards(A, 1));
+        assertEquals(Map.of(1, Map.of(ForwardStore.Kind.ALL, "9")), store.forwards().forwards(A));
         assertEquals(Optional.of(true), store.devices().headset(A));
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.sscpbridge.store.ForwardStore;
 
 /**
@@ -22,27 +23,55 @@ public final class Forwards {
     private final String device;
     private final ForwardStore store;
     private final Executor io;
+    private final Executor reads;
+    private final AtomicBoolean refreshWaiting = new AtomicBoolean();
     private volatile Map<Integer, Map<Kind, String>> byLine = Map.of();
     private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
 
+    /** Reads and writes on {@code io}. */
     public Forwards(String device, ForwardStore store, Executor io) {
+        this(device, store, io, io);
+    }
+
+    /**
+     * Writes on {@code io} (bounded: a refused change is reported to the phone), reads on
+     * {@code reads} (a phone's registration must not lose its forwards to a busy store).
+     */
+    public Forwards(String device, ForwardStore store, Executor io, Executor reads) {
         this.device = device;
         this.store = store;
         this.io = io;
+        this.reads = reads;
     }
 
-    /** Reads lines 1..{@code lines} from the store (a device's forwards may have been set elsewhere). */
-    public CompletableFuture<Void> refresh(int lines) {
-        CompletableFuture<Void> reading = Async.run(() -> {
-            Map<Integer, Map<Kind, String>> read = new HashMap<>();
-            for (int line = 1; line <= Math.max(1, lines); line++) {
-                Map<Kind, String> kinds = new EnumMap<>(Kind.class);
-                store.forwards(device, line).forEach((k, v) -> kinds.put(Kind.valueOf(k.name()), v));
-                read.put(line, kinds);
-            }
-            byLine = Map.copyOf(read);
-        }, io);
+    /**
+     * Reads every line's forwards from the store (a device's forwards may have been set elsewhere).
+     * A refresh asked while another still waits to run is that one: a phone's registration and
+     * the first look-up of its forwards read the store once.
+     */
+    public CompletableFuture<Void> refresh() {
+        if (!refreshWaiting.compareAndSet(false, true)) {
+            return loaded;
+        }
+        CompletableFuture<Void> reading = new CompletableFuture<>();
         loaded = reading;
+        Async.run(() -> {
+            refreshWaiting.set(false); // from here on, a change made elsewhere needs another read
+            Map<Integer, Map<Kind, String>> read = new HashMap<>();
+            store.forwards(device).forEach((line, kinds) -> {
+                Map<Kind, String> mine = new EnumMap<>(Kind.class);
+                kinds.forEach((k, v) -> mine.put(Kind.valueOf(k.name()), v));
+                read.put(line, mine);
+            });
+            byLine = Map.copyOf(read);
+        }, reads).whenComplete((done, failure) -> {
+            if (failure == null) {
+                reading.complete(null);
+            } else {
+                refreshWaiting.set(false); // refused or failed: the next refresh tries again
+                reading.completeExceptionally(failure);
+            }
+        });
         return reading;
     }
 

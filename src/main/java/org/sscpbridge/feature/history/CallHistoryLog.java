@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import org.sscpbridge.exec.Async;
 import org.sscpbridge.exec.SerialExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +18,10 @@ import org.sscpbridge.store.CallHistoryStore;
  * One device's call history (SPEC §2 CallHistory), newest first, bounded: what the phone's
  * session reads at once from memory, written through to the durable store in order on the store's
  * I/O executor (a write never blocks the phone's thread). Loaded from the store when the session
- * starts, so it follows the device across registrations, addresses and restarts. Confined to the
- * phone's thread, except for the I/O it hands over.
+ * starts (on the never-refusing {@code reads} executor: a registration storm must not leave a
+ * phone without its history), so it follows the device across registrations, addresses and
+ * restarts; writes asked before the load is merged wait for it, so the load never reads them back
+ * as stored entries. Confined to the phone's thread, except for the I/O it hands over.
  */
 public final class CallHistoryLog {
     private static final Logger LOG = LoggerFactory.getLogger(CallHistoryLog.class);
@@ -48,27 +50,35 @@ public final class CallHistoryLog {
     private final int keep;
     private final Deque<Held> entries = new ArrayDeque<>();
     /**
-     * The store's reads and writes for this device, one after the other, in the order they were
-     * asked, on the store's (bounded) I/O executor. Most waiting: {@link #MAX_PENDING}.
+     * The store's writes for this device, one after the other, in the order they were asked, on
+     * the store's (bounded) I/O executor. Most waiting: {@link #MAX_PENDING}.
      */
     private final SerialExecutor writer;
+    /** Writes asked before the load was merged, in order; null once it is. Guarded by this. */
+    private List<Write> beforeLoad = new ArrayList<>();
     /** Completes when the last write asked so far is done (or was refused). */
     private volatile CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     /** Writes of one device that may wait; beyond, a change misses the store (logged). */
     static final int MAX_PENDING = 1000;
     private final CompletableFuture<Void> loaded;
 
-    /**
-     * Starts reading the device's stored history at once (before any write of this log); {@code owner}
-     * (the phone's thread) merges it under what was recorded meanwhile.
-     */
+    /** Reads and writes on {@code io}. */
     public CallHistoryLog(String device, CallHistoryStore store, Executor io, int keep, Executor owner) {
+        this(device, store, io, keep, owner, io);
+    }
+
+    /**
+     * Starts reading the device's stored history at once on {@code reads}; {@code owner} (the phone's
+     * thread) merges it under what was recorded meanwhile. Writes go to {@code io}.
+     */
+    public CallHistoryLog(String device, CallHistoryStore store, Executor io, int keep, Executor owner,
+            Executor reads) {
         this.device = device;
         this.store = store;
         this.io = io;
         this.keep = keep;
         this.writer = new SerialExecutor(io, "history " + device, MAX_PENDING);
-        this.loaded = load(owner);
+        this.loaded = load(owner, reads);
     }
 
     /** Completes once the stored history is merged in. */
@@ -76,32 +86,40 @@ public final class CallHistoryLog {
         return loaded;
     }
 
-    private CompletableFuture<Void> load(Executor owner) {
-        CompletableFuture<List<CallHistoryStore.Entry>> read = new CompletableFuture<>();
-        boolean queued = writer.offer(() -> {
-            try {
-                read.complete(store.query(device, Optional.empty(), keep));
-            } catch (RuntimeException e) {
-                read.completeExceptionally(e);
-            }
-        });
-        if (!queued) {
-            read.completeExceptionally(new RejectedExecutionException("store busy")); // store.queue.max reached
-        }
+    private CompletableFuture<Void> load(Executor owner, Executor reads) {
+        CompletableFuture<List<CallHistoryStore.Entry>> read =
+                Async.supply(() -> store.query(device, Optional.empty(), keep), reads);
         return read.handleAsync((stored, failure) -> {
-            if (failure != null) {
-                LOG.warn("history of {} not loaded: {}", device, failure.getMessage());
-                return null;
-            }
-            for (CallHistoryStore.Entry e : stored) {
-                if (entries.size() >= keep) {
-                    break;
-                }
-                entries.addLast(new Held(new Entry(kind(e.kind()), e.number(), e.name(), e.time(), e.durationSeconds()),
-                        e.key()));
+            try {
+                merge(stored, failure);
+            } finally {
+                releaseWritesBeforeLoad();
             }
             return null;
         }, owner);
+    }
+
+    private void merge(List<CallHistoryStore.Entry> stored, Throwable failure) {
+        if (failure != null) {
+            LOG.warn("history of {} not loaded: {}", device, failure.getMessage());
+            return;
+        }
+        for (CallHistoryStore.Entry e : stored) {
+            if (entries.size() >= keep) {
+                break;
+            }
+            entries.addLast(new Held(new Entry(kind(e.kind()), e.number(), e.name(), e.time(), e.durationSeconds()),
+                    e.key()));
+        }
+    }
+
+    private void releaseWritesBeforeLoad() {
+        List<Write> waiting;
+        synchronized (this) {
+            waiting = beforeLoad;
+            beforeLoad = null;
+        }
+        waiting.forEach(this::queueWrite);
     }
 
     public void add(Entry entry) {
@@ -153,8 +171,34 @@ public final class CallHistoryLog {
     }
 
     private void write(String what, Runnable io) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        boolean queued = writer.offer(() -> {
+        Write w = new Write(device, what, io, new CompletableFuture<>());
+        writes = w.done;
+        synchronized (this) {
+            if (beforeLoad != null) {
+                if (beforeLoad.size() < MAX_PENDING) {
+                    beforeLoad.add(w);
+                } else {
+                    LOG.warn("history of {}: could not {}: {} changes already wait for the history to load", device,
+                            what, MAX_PENDING);
+                    w.done.complete(null);
+                }
+                return;
+            }
+        }
+        queueWrite(w);
+    }
+
+    /** To the store's I/O queue; when it is full (store.queue.max) this change misses the store, later ones still go. */
+    private void queueWrite(Write w) {
+        if (!writer.offer(w::run)) {
+            LOG.warn("history of {}: could not {}: store busy", device, w.what);
+            w.done.complete(null);
+        }
+    }
+
+    /** A change of the stored history; {@code done} completes once it was tried. */
+    private record Write(String device, String what, Runnable io, CompletableFuture<Void> done) {
+        void run() {
             try {
                 io.run();
             } catch (RuntimeException e) {
@@ -163,13 +207,7 @@ public final class CallHistoryLog {
             } finally {
                 done.complete(null);
             }
-        });
-        if (!queued) {
-            // The store's queue is full (store.queue.max): this change misses the store; later ones still go.
-            LOG.warn("history of {}: could not {}: store busy", device, what);
-            done.complete(null);
         }
-        writes = done;
     }
 
     private static CallHistoryStore.Kind kind(Kind k) {

@@ -23,8 +23,10 @@ import org.sscpbridge.time.Scheduler;
  * after our peer state expired, or after a restart of the process, would have fresh requests
  * answered from that memory and never acted on.
  *
- * <p>Thread-safety: thread-safe. One lock guards all peers; the wire and the listener are called
- * without it.
+ * <p>Thread-safety: thread-safe. One lock guards all peers, held only for map and counter work:
+ * encoding, arming the first timer, the wire and the listener are done without it. (In a
+ * registration storm's profile this lock was the most contended of the SSCP side while
+ * {@link #send} encoded the XML and scheduled the timer inside it.)
  */
 final class ReliableSender {
     private static final Logger LOG = LoggerFactory.getLogger(ReliableSender.class);
@@ -87,16 +89,38 @@ final class ReliableSender {
     /** Numbers {@code message} for {@code peer}, sends it and keeps it in flight until answered. */
     Frame send(InetSocketAddress peer, SscpMessage message) {
         InFlight request;
+        Instant now;
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("endpoint closed");
             }
-            Instant now = scheduler.now();
+            now = scheduler.now();
             Peer state = peers.getOrCreate(peer, now, () -> new Peer(checkedFirstSeq()));
-            Frame frame = new Frame(message, state.takeSeq());
-            request = new InFlight(peer, state, frame, wire.encode(peer, frame), now, schedule);
-            arm(request, now); // first: a scheduler that refuses must not leave a request without timer
-            state.inFlight.put(frame.seq(), request);
+            // In flight from here: the seq is taken, and the peer pinned. No answer can come before
+            // the transmission below, so the bytes and the timer may follow outside the lock.
+            request = new InFlight(peer, state, new Frame(message, state.takeSeq()), now, schedule);
+            state.inFlight.put(request.frame.seq(), request);
+        }
+        Scheduler.Cancellable timer;
+        try {
+            request.bytes = wire.encode(peer, request.frame);
+            timer = scheduler.schedule(delayToNext(request, now), () -> onTimer(request));
+        } catch (RuntimeException e) {
+            // Cannot encode, or the scheduler refuses: the request was never sent, so it is not in flight.
+            synchronized (lock) {
+                request.finished = true;
+                request.owner.inFlight.remove(request.frame.seq());
+            }
+            throw e;
+        }
+        synchronized (lock) {
+            if (request.finished) {
+                timer.cancel(); // closed meanwhile
+                return request.frame;
+            }
+            if (request.timer == null) { // else a timer that already ran has armed the next one
+                request.timer = timer;
+            }
         }
         wire.transmit(peer, request.bytes);
         return request.frame;
@@ -133,7 +157,7 @@ final class ReliableSender {
         synchronized (lock) {
             closed = true;
             for (Peer peer : peers.values()) {
-                peer.inFlight.values().forEach(r -> r.timer.cancel());
+                peer.inFlight.values().forEach(ReliableSender::stop);
                 peer.inFlight.clear();
             }
             peers.clear();
@@ -150,9 +174,13 @@ final class ReliableSender {
 
     /** Under the lock: the next timer, for the next retransmission or for giving up. */
     private void arm(InFlight request, Instant now) {
+        request.timer = scheduler.schedule(delayToNext(request, now), () -> onTimer(request));
+    }
+
+    private static Duration delayToNext(InFlight request, Instant now) {
         Instant due = request.retransmitsBeforeGiveUp() ? request.nextSendAt : request.giveUpAt;
         Duration delay = Duration.between(now, due);
-        request.timer = scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> onTimer(request));
+        return delay.isNegative() ? Duration.ZERO : delay;
     }
 
     private void onTimer(InFlight request) {
@@ -184,10 +212,17 @@ final class ReliableSender {
 
     /** Under the lock. */
     private void finish(InFlight request) {
-        request.finished = true;
-        request.timer.cancel();
+        stop(request);
         request.owner.inFlight.remove(request.frame.seq());
         request.owner.finished.put(request.frame.seq(), request.frame.type());
+    }
+
+    /** Under the lock: no more timers (the first may not be armed yet: {@link #send} cancels it then). */
+    private static void stop(InFlight request) {
+        request.finished = true;
+        if (request.timer != null) {
+            request.timer.cancel();
+        }
     }
 
     private void notifyGiveUp(InFlight request) {
@@ -224,18 +259,18 @@ final class ReliableSender {
         final InetSocketAddress peer;
         final Peer owner;
         final Frame frame;
-        final byte[] bytes;
+        /** Set by {@link #send} before the first timer is scheduled (which publishes it to the timer). */
+        byte[] bytes;
         final Instant giveUpAt;
         Duration interval;
         Instant nextSendAt;
         Scheduler.Cancellable timer;
         boolean finished;
 
-        InFlight(InetSocketAddress peer, Peer owner, Frame frame, byte[] bytes, Instant firstSentAt, RetransmitSchedule schedule) {
+        InFlight(InetSocketAddress peer, Peer owner, Frame frame, Instant firstSentAt, RetransmitSchedule schedule) {
             this.peer = peer;
             this.owner = owner;
             this.frame = frame;
-            this.bytes = bytes;
             this.giveUpAt = firstSentAt.plus(schedule.giveUpAfter());
             this.interval = schedule.firstInterval();
             this.nextSendAt = firstSentAt.plus(interval);
