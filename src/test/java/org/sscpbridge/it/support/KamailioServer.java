@@ -460,6 +460,12 @@ public final class KamailioServer implements AutoCloseable {
     }
 
     /** Stops a Kamailio process and every child it left (this one or a dispatcher in front). */
+    /** The main process's id (its children are the UDP workers), 0 when not running. */
+    public long pid() {
+        Process p = process;
+        return p != null && p.isAlive() ? p.pid() : 0;
+    }
+
     static void stop(Process process) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -54,6 +54,7 @@ final class BareRegistrations {
             Semaphore slots = new Semaphore(window > 0 ? window : Integer.MAX_VALUE);
             List<LineRegistration> registrations = new ArrayList<>(count);
             long deadline = System.nanoTime() + timeout.toNanos();
+            CpuSplit before = CpuSplit.take(kamailio.pid());
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 int line = i;
@@ -71,6 +72,7 @@ final class BareRegistrations {
                 }));
             }
             all.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            java.util.Map<String, Double> cpu = CpuSplit.take(kamailio.pid()).since(before);
             long[] completed = new long[count];
             for (int i = 0; i < count; i++) {
                 completed[i] = registered.get(i);
@@ -80,7 +82,7 @@ final class BareRegistrations {
             unregisterAll(registrations);
             Duration teardown = Duration.ofNanos(System.nanoTime() - t0);
             return new RoundOutcome("bare", WaveResult.of(sent, completed, 0, 0, 0), contactsWhenDone,
-                    kamailio.contactCount(), teardown, "");
+                    kamailio.contactCount(), teardown, "", cpu);
         } finally {
             ua.close();
             scheduler.close();

@@ -41,13 +41,16 @@ final class BridgedRegistrations {
         WaveResult wave;
         int contactsWhenDone;
         String counters;
+        java.util.Map<String, Double> cpu;
         try {
+            CpuSplit before = CpuSplit.take(kamailio.pid());
             wave = fleet.register(new PhoneFleet.WaveSpec(0, count, registersPerSecond, window, true, timeout));
+            cpu = CpuSplit.take(kamailio.pid()).since(before);
             contactsWhenDone = kamailio.contactCount();
             counters = bridge.status().sscpCounters();
         } finally {
             teardown = bridge.closeTimed();
         }
-        return new RoundOutcome("bridged", wave, contactsWhenDone, kamailio.contactCount(), teardown, counters);
+        return new RoundOutcome("bridged", wave, contactsWhenDone, kamailio.contactCount(), teardown, counters, cpu);
     }
 }

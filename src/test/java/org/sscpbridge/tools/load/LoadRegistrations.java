@@ -114,13 +114,15 @@ public final class LoadRegistrations {
             }
             System.out.printf("phone-side send failures (full socket buffer): %d%n", fleet.sendFailures());
         }
-        System.out.printf("RESULT rate (medians of %d rounds; target bridged >= 90 %% of bare and >= 3000 reg/s):%n%s%n",
-                options.rounds(), report.markdown());
+        System.out.printf("RESULT rate (medians of %d rounds; target bridged >= 90 %% of bare and >= 3000 reg/s):%n%s%n"
+                + "CPU ms per 1000 registrations (median of the rounds):%n%s%n", options.rounds(), report.markdown(),
+                report.cpuMarkdown());
         if (options.csvDir() != null) {
             Files.createDirectories(options.csvDir());
             Files.writeString(options.csvDir().resolve("rounds.csv"), report.roundsCsv());
             Files.writeString(options.csvDir().resolve("summary.csv"), report.summaryCsv());
             Files.writeString(options.csvDir().resolve("summary.md"), report.markdown());
+            Files.writeString(options.csvDir().resolve("cpu.md"), report.cpuMarkdown());
             System.out.printf("CSV and Markdown in %s%n", options.csvDir());
         }
     }

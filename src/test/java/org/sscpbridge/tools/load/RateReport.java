@@ -84,6 +84,34 @@ public final class RateReport {
         return b.toString();
     }
 
+    /**
+     * Where the CPU of the bridged and the bare waves went (median of the rounds, ms per 1 000
+     * registrations, by {@link CpuSplit} group): the profile behind the bridged / bare ratio.
+     */
+    String cpuMarkdown() {
+        StringBuilder b = new StringBuilder("| phones | side | " + String.join(" | ", CpuSplit.GROUPS)
+                + " | JVM total | all (JVM + Kamailio) |\n|---:|---|" + "---:|".repeat(CpuSplit.GROUPS.size() + 2) + "\n");
+        for (int size : sizes()) {
+            for (String side : List.of("bridged", "bare")) {
+                List<RoundOutcome> rounds = rows.stream().filter(r -> r.size() == size && r.outcome().side().equals(side)
+                        && !r.outcome().cpu().isEmpty()).map(Row::outcome).toList();
+                if (rounds.isEmpty()) {
+                    continue;
+                }
+                b.append("| ").append(group(size)).append(" | ").append(side);
+                double jvm = 0;
+                for (String g : CpuSplit.GROUPS) {
+                    double v = median(rounds.stream().mapToDouble(o -> o.cpuPerThousand(g)).toArray());
+                    jvm += g.equals("kamailio") ? 0 : v;
+                    b.append(String.format(Locale.ROOT, " | %.0f", v));
+                }
+                double kamailio = median(rounds.stream().mapToDouble(o -> o.cpuPerThousand("kamailio")).toArray());
+                b.append(String.format(Locale.ROOT, " | **%.0f** | %.0f |%n", jvm, jvm + kamailio));
+            }
+        }
+        return b.toString();
+    }
+
     private String stability(int size) {
         List<String> unstable = new ArrayList<>();
         boolean incomplete = false;
