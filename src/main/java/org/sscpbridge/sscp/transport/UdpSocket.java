@@ -21,8 +21,14 @@ import org.slf4j.LoggerFactory;
  */
 final class UdpSocket implements DatagramPort {
     private static final Logger LOG = LoggerFactory.getLogger(UdpSocket.class);
-    /** Room for bursts while the receive thread is busy; the kernel may grant less. */
-    private static final int RECEIVE_BUFFER_BYTES = 1 << 20;
+    /**
+     * Room for bursts while the receive thread is busy; the kernel grants at most
+     * {@code net.core.rmem_max}. 4 MiB, as on the SIP side: a site of 10 000 phones registering at
+     * once is about 3 MB of Register datagrams, and with 1 MiB a 50 000/s flood overflowed the buffer
+     * during a 100 ms stall of the receive thread (cold JIT, a collection) and cost legitimate phones
+     * a keepalive (SscpFloodIT).
+     */
+    private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
     /** How long close() waits for a handler still running on the receive thread. */
     private static final long JOIN_MILLIS = 2000;
     /** Pause after a failed read, so a persistently failing socket cannot spin a core. */

@@ -119,7 +119,10 @@ public final class BridgeProcess implements AutoCloseable {
             // A command that arrives while the bridge starts waits for it (SCR's lock, up to 60 s).
             long left = Math.max(deadline - System.nanoTime(), Duration.ofSeconds(20).toNanos());
             String out = run("sscp:status", Duration.ofNanos(left));
-            if (out.contains("SSCP bridge:")) {
+            // Started = the bridge answers and the framework has reached its start level (the shell
+            // starts last, at level 3, and can read a command just before the framework says so).
+            if (out.contains("SSCP bridge:") && run("lb", Duration.ofSeconds(20)).lines()
+                    .anyMatch(l -> l.matches("\\s*0\\|Active.*"))) {
                 return;
             }
             Thread.sleep(200);
