@@ -83,7 +83,8 @@ final class CpuSplit {
         if (nativeName.startsWith("C1 Compiler") || nativeName.startsWith("C2 Compiler")) {
             return "jit";
         }
-        if (nativeName.startsWith("GC ") || nativeName.startsWith("G1 ") || nativeName.startsWith("VM ")) {
+        if (nativeName.startsWith("GC ") || nativeName.startsWith("G1 ") || nativeName.startsWith("VM ")
+                || nativeName.matches("Z[A-Z][a-z]+.*")) { // ZGC's ZWorker#N, ZDriver, ZDirector, ZStat, ...
             return "gc+vm";
         }
         return "other";
