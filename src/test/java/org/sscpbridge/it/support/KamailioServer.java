@@ -234,6 +234,19 @@ public final class KamailioServer implements AutoCloseable {
         return requestCallIds("CANCEL");
     }
 
+    /** The Call-IDs of the INVITEs that got a final answer of 300 or more through Kamailio since it (re)started. */
+    public java.util.Set<String> refusedInviteCallIds() {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("INVITE answered [3-6]\\d\\d call-id (\\S+)");
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String l : log.lines()) {
+            java.util.regex.Matcher m = p.matcher(l);
+            if (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids;
+    }
+
     private java.util.Set<String> requestCallIds(String method) {
         java.util.regex.Pattern p = java.util.regex.Pattern.compile(method + " from \\S* call-id (\\S+)");
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
@@ -402,6 +415,13 @@ public final class KamailioServer implements AutoCloseable {
                         exit;
                     }
                     t_relay();
+                }
+
+                # Final refusals of INVITEs, for tests that check how a call ended (CANCEL, or the callee's refusal).
+                onreply_route {
+                    if (is_method("INVITE") && $rs >= 300) {
+                        xlog("L_INFO", "INVITE answered $rs call-id $ci\n");
+                    }
                 }
                 """.formatted(port, dir, dbUrl, logLevel, tuning.children(), dbModule, registerTransaction, tmTuning);
     }
