@@ -212,43 +212,27 @@ public final class KamailioServer implements AutoCloseable {
      * once (a challenged INVITE and its authenticated repeat share one), in order of arrival.
      */
     public java.util.Set<String> inviteCallIds(String fromUser) {
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile("INVITE \\S+ from " + java.util.regex.Pattern.quote(
-                fromUser) + " call-id (\\S+)");
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-        for (String l : log.lines()) {
-            java.util.regex.Matcher m = p.matcher(l);
-            if (m.find()) {
-                ids.add(m.group(1));
-            }
-        }
-        return ids;
+        return callIds("INVITE \\S+ from " + java.util.regex.Pattern.quote(fromUser) + " call-id (\\S+)");
     }
 
     /** The Call-IDs of the BYEs (in-dialog, through Kamailio's Record-Route) since Kamailio (re)started. */
     public java.util.Set<String> byeCallIds() {
-        return requestCallIds("BYE");
+        return callIds("BYE from \\S* call-id (\\S+)");
     }
 
     /** The Call-IDs of the CANCELs since Kamailio (re)started. */
     public java.util.Set<String> cancelCallIds() {
-        return requestCallIds("CANCEL");
+        return callIds("CANCEL from \\S* call-id (\\S+)");
     }
 
     /** The Call-IDs of the INVITEs that got a final answer of 300 or more through Kamailio since it (re)started. */
     public java.util.Set<String> refusedInviteCallIds() {
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile("INVITE answered [3-6]\\d\\d call-id (\\S+)");
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-        for (String l : log.lines()) {
-            java.util.regex.Matcher m = p.matcher(l);
-            if (m.find()) {
-                ids.add(m.group(1));
-            }
-        }
-        return ids;
+        return callIds("INVITE answered [3-6]\\d\\d call-id (\\S+)");
     }
 
-    private java.util.Set<String> requestCallIds(String method) {
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile(method + " from \\S* call-id (\\S+)");
+    /** Group 1 of {@code regex} in every log line that has it, each once, in order of arrival. */
+    private java.util.Set<String> callIds(String regex) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         for (String l : log.lines()) {
             java.util.regex.Matcher m = p.matcher(l);
