@@ -362,7 +362,6 @@ public final class Bridge implements BridgeControl, AutoCloseable {
             uris.add(t.registrar());
             uris.add(t.proxy());
         }
-        uris.removeIf(String::isEmpty);
         return uris;
     }
 

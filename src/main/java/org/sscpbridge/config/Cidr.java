@@ -2,7 +2,9 @@ package org.sscpbridge.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** An IPv4 or IPv6 network in CIDR notation, e.g. {@code 192.0.2.0/24}; a bare address is /32 or /128. */
 public record Cidr(byte[] network, int prefixLength) {
@@ -32,8 +34,8 @@ public record Cidr(byte[] network, int prefixLength) {
      * The networks of a list separated by commas or blanks ({@code null}: none); each bad entry is
      * added to {@code problems} as "key: why".
      */
-    public static java.util.List<Cidr> parseList(String text, String key, java.util.List<String> problems) {
-        java.util.List<Cidr> networks = new java.util.ArrayList<>();
+    public static List<Cidr> parseList(String text, String key, List<String> problems) {
+        List<Cidr> networks = new ArrayList<>();
         if (text == null) {
             return networks;
         }

@@ -58,7 +58,7 @@ public final class Defaults {
             "sip.rate.responses.per.source", "1000",
             "sip.rate.responses.per.source.burst", "2000",
             "sip.max.sources", "10000",
-            "sip.trusted.sources", "", // besides the configured registrar, proxy, MWI server and trunks
+            "sip.trusted.sources", "", // besides the configured registrar, proxy and trunk servers
             "sip.queue.max", "2000",
             "sip.calls.max", "2000",
             "sscp.phone.queue.max", "256",

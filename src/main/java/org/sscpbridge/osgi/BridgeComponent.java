@@ -116,8 +116,10 @@ public final class BridgeComponent implements BridgeControl {
             if (previous != null && release(previous) && device.map(d -> !d.deviceId().equals(previous)).orElse(true)) {
                 devices.remove(previous);
             }
-            device.ifPresent(d -> sourcesPerId.merge(d.deviceId(), 1, Integer::sum));
-            device.ifPresent(devices::put);
+            device.ifPresent(d -> {
+                sourcesPerId.merge(d.deviceId(), 1, Integer::sum);
+                devices.put(d);
+            });
         }
     }
 

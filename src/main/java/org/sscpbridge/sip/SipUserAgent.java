@@ -168,7 +168,6 @@ public final class SipUserAgent implements AutoCloseable {
             ListeningPoint lp = stack.createListeningPoint(settings.address(), settings.port(), ListeningPoint.UDP);
             List<String> servers = new ArrayList<>(List.of(settings.registrar(), settings.proxy()));
             servers.addAll(limits.trustedPeers());
-            servers.removeIf(String::isEmpty);
             TrustedSources trusted = TrustedSources.resolve(servers, limits.trustedNetworks(),
                     SipFactory.getInstance().createAddressFactory());
             SipAdmission admission = new SipAdmission(limits, counters, java.time.Instant::now, trusted);

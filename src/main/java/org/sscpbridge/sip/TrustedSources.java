@@ -41,10 +41,16 @@ final class TrustedSources {
         this.networks = List.copyOf(networks);
     }
 
-    /** Resolves each of {@code peerUris}' host (every address it has); a name that does not resolve is logged and left out. */
+    /**
+     * Resolves each of {@code peerUris}' host (every address it has); an empty URI (a server not
+     * configured) is skipped, a name that does not resolve is logged and left out.
+     */
     static TrustedSources resolve(List<String> peerUris, List<Cidr> networks, AddressFactory addresses) {
         Set<InetSocketAddress> peers = new HashSet<>();
         for (String text : peerUris) {
+            if (text.isEmpty()) {
+                continue;
+            }
             try {
                 URI uri = addresses.createURI(text);
                 if (!(uri instanceof SipURI sip)) {

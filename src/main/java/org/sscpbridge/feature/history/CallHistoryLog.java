@@ -46,7 +46,6 @@ public final class CallHistoryLog {
 
     private final String device;
     private final CallHistoryStore store;
-    private final Executor io;
     private final int keep;
     private final Deque<Held> entries = new ArrayDeque<>();
     /**
@@ -75,7 +74,6 @@ public final class CallHistoryLog {
             Executor reads) {
         this.device = device;
         this.store = store;
-        this.io = io;
         this.keep = keep;
         this.writer = new SerialExecutor(io, "history " + device, MAX_PENDING);
         this.loaded = load(owner, reads);
